@@ -1,0 +1,2 @@
+export * from './business-date';
+export * from './clock';

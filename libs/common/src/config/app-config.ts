@@ -1,0 +1,133 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting of every process, read from the environment once at start-up.
+ * A bad value stops start-up with the variable's name (see loadConfig).
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Unset: standalone starts embedded PostgreSQL under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Comma-separated host:port list. Unset: events are delivered in-process. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS?: string;
+
+  @IsString()
+  KAFKA_CLIENT_ID = 'xingfu';
+
+  /** Prefix of every consumer group id (tests use one per run). */
+  @IsString()
+  KAFKA_GROUP_PREFIX = '';
+
+  /** Where embedded PostgreSQL, a private Redis and generated secrets live. */
+  @IsString()
+  DATA_DIR = '.data';
+
+  /** HMAC secret for access tokens. Required outside standalone; standalone generates one under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_TTL_SECONDS = 3600;
+
+  /** 32-byte key (64 hex chars) for personal data at rest. Required outside standalone. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'PII_ENCRYPTION_KEY must be 64 hex characters' })
+  PII_ENCRYPTION_KEY?: string;
+
+  /** Password of the first admin on an empty database; unset: a random one is printed once. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  OUTBOX_RELAY_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  OUTBOX_BATCH_SIZE = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_MAX_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_BACKOFF_BASE_MS = 500;
+
+  /** Published outbox rows older than this move to outbox_archive. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_HOURS = 168;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INBOX_MAX_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  INBOX_BACKOFF_BASE_MS = 100;
+
+  /** Prefix of every BullMQ key in Redis (one per deployment; tests use one per app). */
+  @IsString()
+  @Matches(/^[\w.-]+$/, { message: 'BULLMQ_PREFIX may hold letters, digits, dot, dash and underscore' })
+  BULLMQ_PREFIX = 'xingfu';
+
+  /** Fixed business date for demos and tests (YYYY-MM-DD); unset: the real date. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'BUSINESS_DATE must be YYYY-MM-DD' })
+  BUSINESS_DATE?: string;
+}

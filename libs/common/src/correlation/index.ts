@@ -1,0 +1,2 @@
+export * from './correlation-context';
+export * from './correlation.middleware';

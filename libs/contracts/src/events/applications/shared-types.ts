@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBusinessDate } from '../../business-date.decorator';
+
+export const PROJECT_MODELS = ['company', 'lead_farmer', 'park', 'self'] as const;
+export type ProjectModel = (typeof PROJECT_MODELS)[number];
+
+export const REPAYMENT_PLAN_KINDS = ['bullet', 'equal_monthly', 'custom'] as const;
+export type RepaymentPlanKind = (typeof REPAYMENT_PLAN_KINDS)[number];
+
+export const DISBURSEMENT_MODES = ['cash', 'in_kind', 'mixed'] as const;
+export type DisbursementMode = (typeof DISBURSEMENT_MODES)[number];
+
+export const CHARGE_KINDS = ['none', 'management_fee', 'interest'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+
+export class DatedAmount {
+  @IsBusinessDate()
+  dueDate!: string;
+
+  @IsInt()
+  @Min(1)
+  amountFen!: number;
+}
+
+export class AidStandardV1 {
+  @IsInt()
+  @Min(1)
+  incomeCeilingFenPerCapita!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(150)
+  minAge!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(150)
+  maxAge!: number;
+
+  @IsArray()
+  @IsString({ each: true })
+  familyPlanningStatuses!: string[];
+}
+
+export class LoanPolicyV1 {
+  @IsInt()
+  @Min(1)
+  minAmountFen!: number;
+
+  @IsInt()
+  @Min(1)
+  maxAmountFen!: number;
+
+  @IsInt()
+  @Min(1)
+  minTermMonths!: number;
+
+  @IsInt()
+  @Min(1)
+  maxTermMonths!: number;
+
+  @IsArray()
+  @IsIn(REPAYMENT_PLAN_KINDS, { each: true })
+  repaymentPlans!: RepaymentPlanKind[];
+
+  @IsIn(CHARGE_KINDS)
+  chargeKind!: ChargeKind;
+
+  /** Annual fee or interest in basis points (300 = 3%); 0 when chargeKind is none. */
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  rateBasisPoints!: number;
+
+  @IsInt()
+  @Min(0)
+  defaultGraceDays!: number;
+}
+
+export class CreditGradeV1 {
+  @IsString()
+  @MinLength(1)
+  grade!: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  minScore!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  maxScore!: number;
+
+  @IsInt()
+  @Min(0)
+  ceilingFen!: number;
+}
+
+export class RepaymentPlanV1 {
+  @IsIn(REPAYMENT_PLAN_KINDS)
+  kind!: RepaymentPlanKind;
+
+  /** Only for custom plans: the dated amounts, summing to the principal. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => DatedAmount)
+  instalments?: DatedAmount[];
+}
+
+export class ScreeningCheckV1 {
+  @IsString()
+  rule!: string;
+
+  @IsString()
+  value!: string;
+
+  @IsIn(['pass', 'fail'])
+  outcome!: 'pass' | 'fail';
+
+  @IsString()
+  reason!: string;
+}

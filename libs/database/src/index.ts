@@ -1,0 +1,5 @@
+export * from './service-database';
+export * from './embedded-postgres';
+export * from './migrate';
+export * from './database.module';
+export * from './fen.transformer';

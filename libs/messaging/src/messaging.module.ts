@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { ServiceName } from '@xingfu/contracts';
+import { AppConfig } from '@xingfu/common';
+import { MessagingAdminController } from './admin/messaging-admin.controller';
+import { HOSTED_SERVICES, MessagingRuntime } from './messaging.runtime';
+import { OutboxWriter } from './outbox/outbox.writer';
+import { EVENT_TRANSPORT, EventTransport } from './transport/event-transport';
+import { InProcessTransport } from './transport/in-process.transport';
+import { KafkaTransport } from './transport/kafka.transport';
+
+/** Kafka when KAFKA_BROKERS is set, in-process otherwise: configuration, never a code change. */
+export function createTransport(config: AppConfig): EventTransport {
+  if (!config.KAFKA_BROKERS) return new InProcessTransport();
+  return new KafkaTransport({
+    brokers: config.KAFKA_BROKERS.split(','),
+    clientId: config.KAFKA_CLIENT_ID,
+    groupPrefix: config.KAFKA_GROUP_PREFIX,
+  });
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(services: ServiceName[]): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      controllers: [MessagingAdminController],
+      providers: [
+        { provide: HOSTED_SERVICES, useValue: services },
+        { provide: EVENT_TRANSPORT, inject: [AppConfig], useFactory: createTransport },
+        OutboxWriter,
+        MessagingRuntime,
+      ],
+      exports: [OutboxWriter, MessagingRuntime, HOSTED_SERVICES],
+    };
+  }
+}

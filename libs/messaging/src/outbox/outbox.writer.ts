@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ContractViolationError, EventContract, EventEnvelope, payloadViolations, topicOf } from '@xingfu/contracts';
+import { Clock } from '@xingfu/common';
+import { EntityManager } from 'typeorm';
+import { EventContext } from '../event-context';
+import { outboxChannel } from '../tables';
+
+export interface NewEvent<P extends object> {
+  aggregateId: string;
+  payload: P;
+  context: EventContext;
+}
+
+/**
+ * Writes events into the producing service's outbox through the CALLER's transaction, so
+ * the state change and its events commit together or not at all. A payload that breaks
+ * its contract is a bug, refused here rather than at the broker.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(private readonly clock: Clock) {}
+
+  async append<P extends object>(manager: EntityManager, contract: EventContract<P>, event: NewEvent<P>): Promise<EventEnvelope<P>> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`OutboxWriter.append(${contract.type}) needs the caller's transaction`);
+    }
+    const violations = payloadViolations(contract, event.payload);
+    if (violations.length) throw new ContractViolationError(contract, violations);
+
+    const envelope: EventEnvelope<P> = {
+      eventId: randomUUID(),
+      type: contract.type,
+      version: contract.version,
+      occurredAt: this.clock.now().toISOString(),
+      aggregateId: event.aggregateId,
+      correlationId: event.context.correlationId,
+      causationId: event.context.causationId,
+      actor: event.context.actor,
+      payload: event.payload,
+    };
+    await insertOutboxRow(manager, contract.producer, envelope);
+    return envelope;
+  }
+}
+
+/** Also used by tests and tools that must put a row in the outbox without validation. */
+export async function insertOutboxRow(manager: EntityManager, schema: EventContract['producer'], envelope: EventEnvelope): Promise<void> {
+  const { eventId, type, version, aggregateId, payload, ...headers } = envelope;
+  await manager.query(
+    `INSERT INTO "${schema}".outbox (event_id, topic, key, type, version, payload, headers) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [eventId, topicOf(schema), aggregateId, type, version, JSON.stringify(payload), JSON.stringify(headers)],
+  );
+  // Delivered by Postgres at commit, so the relay wakes exactly when the row is visible.
+  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
+}

@@ -1,0 +1,49 @@
+import { EventContract, EventEnvelope, ServiceName } from '@xingfu/contracts';
+
+export interface OutboundMessage {
+  topic: string;
+  key: string;
+  envelope: EventEnvelope;
+}
+
+/**
+ * What became of one message:
+ * - published: the transport has it;
+ * - rejected: the transport refused THIS message (it breaks the contract); retrying will not help much;
+ * - unavailable: the transport could not be reached; try again later, it is not the message's fault;
+ * - skipped: not attempted because an earlier message of the same key did not go through.
+ */
+export type PublishOutcome =
+  | { status: 'published' }
+  | { status: 'rejected'; error: string }
+  | { status: 'unavailable'; error: string }
+  | { status: 'skipped' };
+
+/** A consumer as the transport sees it: which events it takes and how to hand one over. */
+export interface Subscription {
+  service: ServiceName;
+  consumer: string;
+  contracts: EventContract[];
+  /** Resolves once the event is handled (or parked); rejects when it must be redelivered. */
+  deliver(envelope: EventEnvelope): Promise<void>;
+}
+
+export interface EventTransport {
+  readonly name: 'kafka' | 'in-process';
+  /** Publishes in order; per-key order must hold even across retries. */
+  publish(messages: OutboundMessage[]): Promise<PublishOutcome[]>;
+  start(subscriptions: Subscription[]): Promise<void>;
+  stop(): Promise<void>;
+  /** Throws when the transport cannot be used right now (for /ready). */
+  probe(): Promise<void>;
+}
+
+export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
+
+export function subscribedTopics(subscriptions: Subscription[]): string[] {
+  return [...new Set(subscriptions.flatMap((s) => s.contracts.map((c) => `xingfu.${c.producer}.v1`)))];
+}
+
+export function wants(subscription: Subscription, envelope: EventEnvelope): boolean {
+  return subscription.contracts.some((c) => c.type === envelope.type);
+}

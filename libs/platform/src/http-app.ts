@@ -1,0 +1,80 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { NextFunction, Request, Response } from 'express';
+import { AppConfig, setupSwagger } from '@xingfu/common';
+import { stopEmbeddedPostgres } from '@xingfu/database';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { createRootModule, RootOptions } from './root-module';
+
+/** Settings every HTTP app shares, the real ones and those tests start. */
+export function configureHttpApp(app: INestApplication, title: string): void {
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready', 'metrics'] });
+  (app as NestExpressApplication).disable('x-powered-by');
+  (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
+  // Nest turns a body-parser failure into a bare 400 carrying the parser's message (which
+  // may quote the body); answer it here, right after the parser, in the one error shape.
+  app.use(bodyParserErrors);
+  setupSwagger(app, title);
+}
+
+function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = error as { type?: string; status?: number };
+  if (e?.type === 'entity.parse.failed') {
+    res.status(400).json({ code: 'invalid_json', message: 'The request body is not valid JSON.', details: {} });
+  } else if (e?.type === 'entity.too.large') {
+    res.status(413).json({ code: 'payload_too_large', message: 'The request body is larger than 1 MB.', details: {} });
+  } else {
+    next(error);
+  }
+}
+
+export async function createHttpApp(options: RootOptions, title: string): Promise<INestApplication> {
+  // abortOnError false: a failure while starting throws here (and is reported in one
+  // sentence by runHttpApp) instead of Nest printing a stack trace and exiting on its own.
+  const app = await NestFactory.create<NestExpressApplication>(createRootModule(options), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(PinoLogger));
+  configureHttpApp(app, title);
+  return app;
+}
+
+/**
+ * Starts a process: listens on PORT, says where things are, and on SIGTERM/SIGINT stops
+ * taking requests, lets the running ones finish, then stops relays, consumers, workers
+ * and connections (Nest's shutdown hooks), and embedded PostgreSQL last.
+ */
+export async function runHttpApp(options: RootOptions, title: string): Promise<void> {
+  const logger = new Logger('Main');
+  let app: INestApplication;
+  let config: AppConfig;
+  try {
+    app = await createHttpApp(options, title);
+    config = app.get(AppConfig);
+    await app.listen(config.PORT);
+  } catch (error) {
+    process.stderr.write(`${title} did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    await stopEmbeddedPostgres().catch(() => undefined);
+    process.exit(1);
+  }
+  const base = `http://localhost:${config.PORT}`;
+  logger.log(`${title} listening: API ${base}/api/v1, Swagger ${base}/docs, health ${base}/health`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: draining`);
+    const server = app.getHttpServer();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      setTimeout(resolve, 10_000).unref();
+      server.closeIdleConnections?.();
+    });
+    await app.close();
+    await stopEmbeddedPostgres().catch(() => undefined);
+    logger.log('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,3 @@
+export * from './root-module';
+export * from './redis.connection';
+export * from './http-app';

@@ -1,0 +1,91 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@xingfu/auth';
+import {
+  AppConfig,
+  Clock,
+  ConfigError,
+  CorrelationMiddleware,
+  createValidationPipe,
+  HealthController,
+  HttpErrorFilter,
+  loadConfig,
+  loggingModule,
+  ManualClock,
+  MetricsController,
+  ReadinessRegistry,
+  Secrets,
+  startDefaultMetrics,
+  SystemClock,
+} from '@xingfu/common';
+import { DatabaseModule, ServiceDatabase } from '@xingfu/database';
+import { MessagingModule } from '@xingfu/messaging';
+import { RedisConnection } from './redis.connection';
+
+export interface RootOptions {
+  /** The services this process hosts (all of them in standalone). */
+  services: ServiceDatabase[];
+  /** Their feature modules. */
+  modules: Type<unknown>[];
+  /** Standalone may generate secrets, start embedded Postgres and a private Redis, and deliver in-process. */
+  standalone: boolean;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+}
+
+@Module({})
+class RootModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationMiddleware).forRoutes('*');
+  }
+}
+
+@Global()
+@Module({})
+class CoreModule {}
+
+/** Everything a process needs around its services: config, logs, database, events, auth, health. */
+export function createRootModule(options: RootOptions): DynamicModule {
+  const config = loadConfig(options.env ?? process.env);
+  if (!options.standalone && !config.KAFKA_BROKERS) {
+    throw new ConfigError([{ variable: 'KAFKA_BROKERS', message: 'KAFKA_BROKERS is required when a service runs on its own' }]);
+  }
+  const secrets = Secrets.resolve(config, options.standalone);
+  const clock = options.clock ?? (config.BUSINESS_DATE ? new ManualClock(config.BUSINESS_DATE) : new SystemClock());
+  startDefaultMetrics();
+
+  const core: DynamicModule = {
+    module: CoreModule,
+    global: true,
+    providers: [
+      { provide: AppConfig, useValue: config },
+      { provide: Secrets, useValue: secrets },
+      { provide: Clock, useValue: clock },
+      { provide: 'STANDALONE', useValue: options.standalone },
+      ReadinessRegistry,
+      RedisConnection,
+    ],
+    exports: [AppConfig, Secrets, Clock, ReadinessRegistry, RedisConnection, 'STANDALONE'],
+  };
+
+  return {
+    module: RootModule,
+    imports: [
+      core,
+      loggingModule(config.LOG_LEVEL),
+      TerminusModule,
+      CqrsModule.forRoot(),
+      DatabaseModule.forRoot(options.services),
+      MessagingModule.forRoot(options.services.map((s) => s.schema)),
+      AuthModule,
+      ...options.modules,
+    ],
+    controllers: [HealthController, MetricsController],
+    providers: [
+      { provide: APP_FILTER, useClass: HttpErrorFilter },
+      { provide: APP_PIPE, useFactory: createValidationPipe },
+    ],
+  };
+}

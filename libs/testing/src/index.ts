@@ -1,0 +1,6 @@
+export * from './test-database';
+export * from './broker';
+export * from './eventually';
+export * from './test-env';
+export * from './test-app';
+export * from './builders';
