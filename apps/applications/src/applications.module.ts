@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CreditModule } from './credit/credit.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { NoticesModule } from './notices/notices.module';
+import { ProjectsModule } from './projects/projects.module';
+import { ScreeningModule } from './screening/screening.module';
+import { ApplicationsSharedModule } from './shared/applications-shared.module';
+import { SubmitApplicationController } from './submit-application/submit-application.controller';
+import { SubmitApplicationHandler } from './submit-application/submit-application.handler';
+
+/** The intake side of the flow, for township officers and the county project office. */
+@Module({
+  imports: [ApplicationsSharedModule, ProjectsModule, ScreeningModule, CreditModule, NoticesModule, LifecycleModule],
+  controllers: [SubmitApplicationController],
+  providers: [SubmitApplicationHandler],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,25 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { ApproveApplicationDto } from './approve-application.dto';
+import { ApproveApplicationCommand } from './approve-application.handler';
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApproveApplicationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/approval')
+  @Roles('project_manager')
+  @ApiOperation({ summary: 'Approve the loan (county project office; not the user who submitted it). Emits ApplicationApproved.' })
+  @ApiCreatedResponse({ description: 'The approved application.' })
+  @ApiBadRequestResponse({ description: 'Amount outside the policy or above the grade ceiling, term, plan, partner or mode not allowed (details per field).' })
+  @ApiForbiddenResponse({ description: 'maker_checker: you submitted this application; or your role is not project_manager.' })
+  @ApiNotFoundResponse({ description: 'No such application in your county.' })
+  @ApiConflictResponse({ description: 'illegal_step: not credit-assessed yet, or already decided (details: currentState, allowedSteps).' })
+  approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveApplicationDto, @CurrentUser() user: AuthUser) {
+    return this.commands.execute(new ApproveApplicationCommand(id, body, user));
+  }
+}

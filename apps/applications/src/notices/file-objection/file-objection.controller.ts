@@ -1,0 +1,34 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { FileObjectionCommand } from './file-objection.command';
+import { FileObjectionDto } from './file-objection.dto';
+
+@ApiTags('public notices')
+@ApiBearerAuth()
+@Controller('public-notices')
+export class FileObjectionController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/objections')
+  @Roles('officer', 'project_manager')
+  @ApiOperation({ summary: 'Record an objection to an application on an open notice (the objector may stay anonymous). Emits ObjectionFiled.' })
+  @ApiCreatedResponse({ description: '{ id, noticeId, applicationId, objector, anonymous, reason, status: "open" }' })
+  @ApiBadRequestResponse({ description: 'validation_failed: invalid fields (an empty reason, say).' })
+  @ApiForbiddenResponse({ description: 'Only officers and project managers record objections.' })
+  @ApiNotFoundResponse({ description: 'No such notice in your scope.' })
+  @ApiConflictResponse({ description: 'notice_closed; not_on_notice (the application is not on this notice); illegal_step (the application is no longer in_notice).' })
+  file(@Param('id', ParseUUIDPipe) id: string, @Body() body: FileObjectionDto, @CurrentUser() user: AuthUser) {
+    return this.commands.execute(new FileObjectionCommand(id, body, user));
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@xingfu/auth';
+import { GetPublicNoticeQuery } from './get-public-notice.query';
+
+@ApiTags('public notices')
+@ApiBearerAuth()
+@Controller('public-notices')
+export class GetPublicNoticeController {
+  constructor(private readonly queries: QueryBus) {}
+
+  // No @Roles: a partner must get the same 404 as for a notice that does not exist, not a 403.
+  @Get(':id')
+  @ApiOperation({ summary: 'The public list as posted: names partly masked (张*梅), village, amounts and projects; never ID numbers or phones.' })
+  @ApiOkResponse({
+    description:
+      '{ id, project: { id, name }, townshipCode, villageCode, startDate, days, endDate, status, closedAt, closedBy, entries: [{ applicationId, name, villageCode, industry, project, model, requestedAmountFen, status }], objections: { total, open, upheld, dismissed } }',
+  })
+  @ApiNotFoundResponse({ description: 'No such notice in your scope (partners: never).' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.queries.execute(new GetPublicNoticeQuery(id, user));
+  }
+}

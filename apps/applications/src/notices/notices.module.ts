@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsSharedModule } from '../shared/applications-shared.module';
+import { CloseNoticeScheduler } from './close-public-notice/close-notice.scheduler';
+import { ClosePublicNoticeController } from './close-public-notice/close-public-notice.controller';
+import { ClosePublicNoticeHandler } from './close-public-notice/close-public-notice.handler';
+import { ClosePublicNoticeJob } from './close-public-notice/close-public-notice.job';
+import { NoticeCloser } from './close-public-notice/notice-closer';
+import { FileObjectionController } from './file-objection/file-objection.controller';
+import { FileObjectionHandler } from './file-objection/file-objection.handler';
+import { GetPublicNoticeController } from './get-public-notice/get-public-notice.controller';
+import { GetPublicNoticeHandler } from './get-public-notice/get-public-notice.handler';
+import { OpenPublicNoticeController } from './open-public-notice/open-public-notice.controller';
+import { OpenPublicNoticeHandler } from './open-public-notice/open-public-notice.handler';
+import { ResolveObjectionController } from './resolve-objection/resolve-objection.controller';
+import { ResolveObjectionHandler } from './resolve-objection/resolve-objection.handler';
+
+const controllers = [OpenPublicNoticeController, GetPublicNoticeController, ClosePublicNoticeController, FileObjectionController, ResolveObjectionController];
+const commandHandlers = [OpenPublicNoticeHandler, ClosePublicNoticeHandler, FileObjectionHandler, ResolveObjectionHandler];
+const queryHandlers = [GetPublicNoticeHandler];
+/** The queue that ends notices at the end of their last day, and its worker. */
+const jobs = [CloseNoticeScheduler, ClosePublicNoticeJob];
+
+/** Village public notices (公示), objections to them, and the delayed job that ends each notice. */
+@Module({ imports: [ApplicationsSharedModule], controllers, providers: [...commandHandlers, ...queryHandlers, NoticeCloser, ...jobs] })
+export class NoticesModule {}

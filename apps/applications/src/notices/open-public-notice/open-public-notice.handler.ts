@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { PublicNoticeOpened, townshipOfVillage } from '@xingfu/contracts';
+import { DomainError } from '@xingfu/common';
+import { OutboxWriter } from '@xingfu/messaging';
+import { DataSource } from 'typeorm';
+import { ApplicationEntity } from '../../shared/application.entity';
+import { ApplicationLifecycle } from '../../shared/application-lifecycle';
+import { eventContextOf } from '../../shared/command-context';
+import { ProjectPolicyReader } from '../../shared/project-policy.reader';
+import { CloseNoticeScheduler } from '../close-public-notice/close-notice.scheduler';
+import { noticeEndDate } from '../domain/notice-period';
+import { OpenPublicNoticeCommand } from './open-public-notice.command';
+
+/** Posts a village's eligible applications publicly (公示) and schedules the end of the notice. */
+@CommandHandler(OpenPublicNoticeCommand)
+export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNoticeCommand> {
+  private readonly logger = new Logger('OpenPublicNoticeHandler');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly policies: ProjectPolicyReader,
+    private readonly outbox: OutboxWriter,
+    private readonly scheduler: CloseNoticeScheduler,
+  ) {}
+
+  async execute({ input, user }: OpenPublicNoticeCommand) {
+    const notice = await this.dataSource.transaction(async (manager) => {
+      // Sorted ids: two requests locking the same applications always lock them in one order.
+      const ids = [...input.applicationIds].sort();
+      const applications: ApplicationEntity[] = [];
+      for (const id of ids) {
+        const application = await this.lifecycle.loadForChange(manager, id, user);
+        if (application.villageCode !== input.villageCode) {
+          throw invalid('applicationIds', `application ${id} is in village ${application.villageCode}, not ${input.villageCode}`);
+        }
+        this.lifecycle.assertCan(application, 'public-notice');
+        applications.push(application);
+      }
+      const [first] = applications;
+      if (applications.some((a) => a.projectId !== first.projectId)) {
+        throw invalid('applicationIds', 'a notice lists the applications of one project; these belong to several');
+      }
+      const days = input.days ?? (await this.policies.current(manager, first.projectId)).publicNoticeDays;
+      const id = randomUUID();
+      const endDate = noticeEndDate(input.startDate, days);
+      const townshipCode = townshipOfVillage(input.villageCode);
+      await manager.query(
+        `INSERT INTO applications.public_notices (id, county_code, township_code, village_code, start_date, days, end_date, status, opened_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)`,
+        [id, first.countyCode, townshipCode, input.villageCode, input.startDate, days, endDate, user.id],
+      );
+      for (const application of applications) {
+        await manager.query(`INSERT INTO applications.public_notice_items (notice_id, application_id) VALUES ($1, $2)`, [id, application.id]);
+        await this.lifecycle.apply(manager, application, 'public-notice', user, { details: { noticeId: id, startDate: input.startDate, endDate } });
+      }
+      await this.outbox.append(manager, PublicNoticeOpened, {
+        aggregateId: id,
+        payload: { noticeId: id, townshipCode, villageCode: input.villageCode, applicationIds: ids, startDate: input.startDate, endDate, days },
+        context: eventContextOf(user),
+      });
+      return { id, projectId: first.projectId, villageCode: input.villageCode, townshipCode, startDate: input.startDate, days, endDate, status: 'open' as const, applicationIds: ids };
+    });
+    try {
+      await this.scheduler.schedule(notice.id, notice.endDate);
+    } catch (error) {
+      // The notice is committed: answering 500 would invite a retry that can only fail. The
+      // next start-up schedules every open notice, and the close route works meanwhile.
+      this.logger.error(`public notice ${notice.id} opened but its closing job was not scheduled: ${(error as Error).message}`);
+    }
+    return notice;
+  }
+}
+
+function invalid(field: string, message: string): DomainError {
+  return new DomainError('invalid', 'validation_failed', message, { [field]: [message] });
+}

@@ -1,0 +1,68 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ProjectPolicyChanged } from '@xingfu/contracts';
+import { DomainError } from '@xingfu/common';
+import { OutboxWriter } from '@xingfu/messaging';
+import { DataSource } from 'typeorm';
+import { ProjectPolicy } from '../../domain/project-policy';
+import { eventContextOf } from '../../shared/command-context';
+import { ProjectPolicyEntity } from '../../shared/project-policy.entity';
+import { ProjectPolicyReader } from '../../shared/project-policy.reader';
+import { ProjectEntity } from '../../shared/project.entity';
+import { assertSoundPolicy } from '../assert-sound-policy';
+import { changedParts, POLICY_PART_NAMES } from '../domain/policy-rules';
+import { presentProject } from '../project-view';
+import { ChangeProjectPolicyCommand } from './change-project-policy.command';
+
+/**
+ * A change makes a new policy version; the old row stays, and screenings already done keep the
+ * version they used. Values equal to those in force change nothing, so a retried PATCH makes no
+ * second version.
+ */
+@CommandHandler(ChangeProjectPolicyCommand)
+export class ChangeProjectPolicyHandler implements ICommandHandler<ChangeProjectPolicyCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: ProjectPolicyReader,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  execute({ projectId, input, user }: ChangeProjectPolicyCommand) {
+    if (input.name === undefined && POLICY_PART_NAMES.every((part) => input[part] === undefined)) {
+      throw new DomainError('invalid', 'validation_failed', 'Nothing to change.', { body: [`give at least one of: name, ${POLICY_PART_NAMES.join(', ')}`] });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await this.policies.project(manager, projectId, user);
+      // The row lock serialises concurrent changes: each reads the version the previous one wrote.
+      const project = await manager.getRepository(ProjectEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: projectId }).getOneOrFail();
+      const current = await this.policies.version(manager, projectId, project.policyVersion);
+      const changed = changedParts(current, input);
+      const next: ProjectPolicy = { ...current, ...Object.fromEntries(changed.map((part) => [part, input[part]])) };
+      if (changed.length) assertSoundPolicy(next);
+      // The name is not part of the policy: renaming makes no version (and the events carry no name to change).
+      if (input.name !== undefined) project.name = input.name.trim();
+      if (changed.length === 0) {
+        await manager.save(project);
+        return presentProject(project, current);
+      }
+      next.version = current.version + 1;
+      project.policyVersion = next.version;
+      await manager.save(project);
+      await manager.save(manager.create(ProjectPolicyEntity, { projectId, ...next, changedBy: user.id, effectiveAt: new Date() }));
+      await this.outbox.append(manager, ProjectPolicyChanged, {
+        aggregateId: projectId,
+        payload: {
+          projectId,
+          countyCode: project.countyCode,
+          policyVersion: next.version,
+          changed: [...changed],
+          aidStandard: next.aidStandard,
+          loanPolicy: next.loanPolicy,
+          creditGrades: next.creditGrades,
+          publicNoticeDays: next.publicNoticeDays,
+        },
+        context: eventContextOf(user),
+      });
+      return presentProject(project, next);
+    });
+  }
+}

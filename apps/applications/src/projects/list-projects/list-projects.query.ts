@@ -1,0 +1,5 @@
+import { AuthUser } from '@xingfu/auth';
+
+export class ListProjectsQuery {
+  constructor(readonly user: AuthUser) {}
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { ApiErrorDto } from '../shared/api-error.dto';
+import { UserViewDto } from '../shared/user-view.dto';
+import { CreateUserCommand } from './create-user.command';
+import { CreateUserDto } from './create-user.dto';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class CreateUserController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a user with a role and the scope it works in (admin only).' })
+  @ApiCreatedResponse({ type: UserViewDto, description: 'Created; the password hash is never returned.' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: '`validation_failed`: invalid fields, or the role lacks its scope (officer: townships, project manager: counties, partner: partnerId).' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'No valid bearer token.' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The caller is not an admin.' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: '`username_taken`: the username exists (case-insensitively).' })
+  create(@Body() body: CreateUserDto, @CurrentUser() user: AuthUser): Promise<UserViewDto> {
+    return this.commands.execute(new CreateUserCommand(body, user));
+  }
+}

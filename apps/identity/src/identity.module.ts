@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CreateUserController } from './create-user/create-user.controller';
+import { CreateUserHandler } from './create-user/create-user.handler';
+import { FirstAdminBootstrap } from './first-admin/first-admin.bootstrap';
+import { GetMeController } from './get-me/get-me.controller';
+import { GetMeHandler } from './get-me/get-me.handler';
+import { IssueTokenController } from './issue-token/issue-token.controller';
+import { IssueTokenHandler } from './issue-token/issue-token.handler';
+import { ListUsersController } from './list-users/list-users.controller';
+import { ListUsersHandler } from './list-users/list-users.handler';
+import { PasswordHasher } from './passwords/password-hasher';
+import { UserEntity } from './shared/user.entity';
+
+const controllers = [IssueTokenController, CreateUserController, GetMeController, ListUsersController];
+const commandHandlers = [IssueTokenHandler, CreateUserHandler];
+const queryHandlers = [ListUsersHandler, GetMeHandler];
+
+/** Users, their roles and scopes, and the tokens every other service trusts. */
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity])],
+  controllers,
+  providers: [
+    ...commandHandlers,
+    ...queryHandlers,
+    // A plain class (no Nest in the hashing rules), provided as a single instance.
+    { provide: PasswordHasher, useValue: new PasswordHasher() },
+    FirstAdminBootstrap,
+  ],
+})
+export class IdentityModule {}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationSubmitted, ApplicationSubmittedV1, EventEnvelope } from '@xingfu/contracts';
+import { EventConsumer, EventHandler } from '@xingfu/messaging';
+import { EntityManager } from 'typeorm';
+
+/** Counts surveys per township; runs once per event (inbox), so a redelivery never double-counts. */
+@Injectable()
+@EventConsumer({ service: 'reporting', name: 'applications-by-township', events: [ApplicationSubmitted] })
+export class CountApplicationWhenSubmitted implements EventHandler {
+  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const payload = event.payload as ApplicationSubmittedV1;
+    await manager.query(
+      `INSERT INTO reporting.applications_by_township (township_code, county_code, applications, last_event_at)
+       VALUES ($1, $2, 1, $3)
+       ON CONFLICT (township_code) DO UPDATE
+         SET applications = reporting.applications_by_township.applications + 1,
+             last_event_at = GREATEST(reporting.applications_by_township.last_event_at, EXCLUDED.last_event_at)`,
+      [payload.townshipCode, payload.countyCode, event.occurredAt],
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import { ServiceDatabase } from '@xingfu/database';
+import { messagingTablesMigration } from '@xingfu/messaging';
+import { CreateApplicationsByTownship1763800000100 } from './migrations/1763800000100-create-applications-by-township';
+
+export const reportingDatabase: ServiceDatabase = {
+  schema: 'reporting',
+  entities: [],
+  migrations: [messagingTablesMigration('reporting', 1763800000000), CreateApplicationsByTownship1763800000100],
+};
