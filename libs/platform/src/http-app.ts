@@ -57,6 +57,10 @@ export async function runHttpApp(options: RootOptions, title: string): Promise<v
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
 
+  // A library may fail outside our promise chain while starting (a child process's 'error'
+  // event, say): that too is one sentence, not a stack trace.
+  const failStart = (error: unknown): Promise<never> => refuseToStart(title, error);
+  process.once('uncaughtException', failStart);
   let port: number;
   try {
     const created = await createHttpApp(options, title);
@@ -64,13 +68,18 @@ export async function runHttpApp(options: RootOptions, title: string): Promise<v
     await created.listen(port);
     app = created;
   } catch (error) {
-    process.stderr.write(`${title} did not start: ${error instanceof Error ? error.message : String(error)}\n`);
-    await stopEmbeddedPostgres().catch(() => undefined);
-    process.exit(1);
+    return failStart(error);
   }
+  process.removeListener('uncaughtException', failStart);
   const base = `http://localhost:${port}`;
   logger.log(`${title} listening: API ${base}/api/v1, Swagger ${base}/docs, health ${base}/health`);
   if (signalled) await drainAndExit(app, signalled, logger);
+}
+
+async function refuseToStart(title: string, error: unknown): Promise<never> {
+  process.stderr.write(`${title} did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  await stopEmbeddedPostgres().catch(() => undefined);
+  process.exit(1);
 }
 
 async function drainAndExit(app: INestApplication, signal: string, logger: Logger): Promise<never> {
