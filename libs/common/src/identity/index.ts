@@ -1,2 +1,3 @@
 export * from './masking';
 export * from './resident-id';
+export * from './identity.validators';

@@ -63,6 +63,11 @@ export function isValidResidentId(value: string): boolean {
   return problemWith(normalize(value)) === undefined;
 }
 
+/** Why `value` is not a valid number (never repeating the number), or undefined when it is. */
+export function residentIdProblem(value: unknown): string | undefined {
+  return typeof value === 'string' ? problemWith(normalize(value)) : 'expected a string';
+}
+
 /** Validates and decodes a resident ID number; throws InvalidResidentIdError when invalid. */
 export function parseResidentId(value: string): ResidentIdInfo {
   const normalized = normalize(value);
