@@ -1,4 +1,5 @@
-import { createTestDatabase, dropTestDatabase, testEnv } from '@xingfu/testing';
+import { execFileSync } from 'node:child_process';
+import { createTestDatabase, dropTestDatabase, eventually, testEnv } from '@xingfu/testing';
 import { startAppProcess, waitForExit } from '../support/child-process';
 
 /** ARCHITECTURE: when nothing answers at REDIS_URL and redis-server is on the PATH, standalone starts a private one under DATA_DIR. */
@@ -13,17 +14,34 @@ describe('standalone without a Redis at REDIS_URL', () => {
     await dropTestDatabase(databaseUrl);
   });
 
-  it('starts a private redis-server and is ready with it', async () => {
-    const env = testEnv(databaseUrl, { extra: { REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'info' } });
+  it('starts a private redis-server, is ready with it, says so when it is gone, and still stops', async () => {
+    const env = testEnv(databaseUrl, { extra: { REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '3000' } });
     const standalone = await startAppProcess('standalone', env);
     try {
       const ready = await fetch(`${standalone.baseUrl}/ready`);
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as { details: Record<string, unknown> }).details.redis).toEqual({ status: 'up' });
       expect(standalone.output()).toMatch(/private redis-server on redis:\/\/127\.0\.0\.1:6390/);
-    } finally {
+
+      // Redis goes away: /ready says so, naming it and why, while the database stays up.
+      execFileSync('redis-cli', ['-p', '6390', 'shutdown', 'nosave']);
+      await eventually(async () => {
+        const notReady = await fetch(`${standalone.baseUrl}/ready`);
+        expect(notReady.status).toBe(503);
+        const body = (await notReady.json()) as { status: string; info: object; error: Record<string, { status: string; message: string }> };
+        expect(body.status).toBe('error');
+        expect(body.info).toEqual({ database: { status: 'up' } });
+        expect(body.error.redis.status).toBe('down');
+        expect(body.error.redis.message).toEqual(expect.any(String));
+      });
+      expect(standalone.output()).not.toMatch(/\n\s+at /);
+
+      // Its BullMQ worker cannot close without Redis: the shutdown deadline ends the process, saying so.
       standalone.child.kill('SIGTERM');
-      expect(await waitForExit(standalone.child)).toBe(0);
+      expect(await waitForExit(standalone.child)).toBe(1);
+      expect(standalone.output()).toContain('shutdown did not finish within 3000 ms');
+    } finally {
+      standalone.child.kill('SIGKILL');
     }
   });
 });

@@ -84,6 +84,20 @@ async function refuseToStart(title: string, error: unknown): Promise<never> {
 
 async function drainAndExit(app: INestApplication, signal: string, logger: Logger): Promise<never> {
   logger.log(`${signal}: draining`);
+  const deadline = app.get(AppConfig).SHUTDOWN_TIMEOUT_MS;
+  const drained = await withinDeadline(drain(app), deadline);
+  await stopEmbeddedPostgres().catch(() => undefined);
+  if (!drained) {
+    // A dependency that stopped answering (Redis, a broker) must not keep the process alive forever.
+    logger.error(`shutdown did not finish within ${deadline} ms (a dependency is not answering); exiting anyway`);
+    process.exit(1);
+  }
+  logger.log('stopped');
+  process.exit(0);
+}
+
+/** Stops taking requests, lets the running ones finish, then Nest's shutdown hooks. */
+async function drain(app: INestApplication): Promise<void> {
   const server = app.getHttpServer();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
@@ -91,7 +105,14 @@ async function drainAndExit(app: INestApplication, signal: string, logger: Logge
     server.closeIdleConnections?.();
   });
   await app.close();
-  await stopEmbeddedPostgres().catch(() => undefined);
-  logger.log('stopped');
-  process.exit(0);
+}
+
+function withinDeadline(work: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    work.then(
+      () => resolve(true),
+      () => resolve(true),
+    ).finally(() => clearTimeout(timer));
+  });
 }

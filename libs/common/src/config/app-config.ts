@@ -79,6 +79,12 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** How long SIGTERM may take (HTTP drain, relays, consumers, workers) before the process gives up and exits 1. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 20_000;
+
   @Transform(toBool)
   @IsBoolean()
   OUTBOX_RELAY_ENABLED = true;

@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Response } from 'express';
 import { Public } from '../http/public.decorator';
-import { ReadinessRegistry } from './readiness.registry';
+import { ReadinessProbe, ReadinessRegistry } from './readiness.registry';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -26,18 +27,26 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: database, Redis and Kafka (when used) answer. 503 when one does not.' })
   @HealthCheck()
-  ready() {
-    return this.health.check(
-      this.readiness.all().map((p) => async () => {
-        const indicator = this.indicators.check(p.name);
-        try {
-          await withTimeout(p.probe(), PROBE_TIMEOUT_MS);
-          return indicator.up();
-        } catch (error) {
-          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
-        }
-      }),
-    );
+  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(this.readiness.all().map((p) => () => this.probe(p)));
+    } catch (error) {
+      // Terminus throws its result as a 503. Not being ready is an answer, not an error: it
+      // goes out as it is (which dependency is down, and why) rather than through the error filter.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private async probe(p: ReadinessProbe) {
+    const indicator = this.indicators.check(p.name);
+    try {
+      await withTimeout(p.probe(), PROBE_TIMEOUT_MS);
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    }
   }
 }
 
