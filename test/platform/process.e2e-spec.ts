@@ -125,6 +125,14 @@ describe('processes', () => {
       expect(output).toContain('xingfu reporting did not start');
     });
 
+    it('a service alone without DATABASE_URL refuses to start (only standalone embeds PostgreSQL)', async () => {
+      const { code, output } = await runToExit('loans', testEnv(databaseUrl, { kafka: true, extra: { DATABASE_URL: '' } }));
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(output).toMatch(/Invalid configuration: .*\bDATABASE_URL\b/);
+      expect(output).not.toContain('embedded PostgreSQL');
+    });
+
     it('a service alone without JWT_SECRET refuses to start (only standalone may generate one)', async () => {
       const { code, output } = await runToExit('identity', testEnv(databaseUrl, { kafka: true, extra: { JWT_SECRET: '' } }));
       expect(code).not.toBe(0);

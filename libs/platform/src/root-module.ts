@@ -49,8 +49,13 @@ class CoreModule {}
 /** Everything a process needs around its services: config, logs, database, events, auth, health. */
 export function createRootModule(options: RootOptions): DynamicModule {
   const config = loadConfig(options.env ?? process.env);
-  if (!options.standalone && !config.KAFKA_BROKERS) {
-    throw new ConfigError([{ variable: 'KAFKA_BROKERS', message: 'KAFKA_BROKERS is required when a service runs on its own' }]);
+  if (!options.standalone) {
+    // Only standalone may fall back to in-process events and a private embedded database:
+    // a service alone doing so would silently live apart from the others.
+    const missing = (['KAFKA_BROKERS', 'DATABASE_URL'] as const).filter((variable) => !config[variable]);
+    if (missing.length) {
+      throw new ConfigError(missing.map((variable) => ({ variable, message: `${variable} is required when a service runs on its own` })));
+    }
   }
   const secrets = Secrets.resolve(config, options.standalone);
   const clock = options.clock ?? (config.BUSINESS_DATE ? new ManualClock(config.BUSINESS_DATE) : new SystemClock());
