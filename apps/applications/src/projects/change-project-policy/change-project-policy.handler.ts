@@ -1,6 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ProjectPolicyChanged } from '@xingfu/contracts';
-import { DomainError } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
 import { ProjectPolicy } from '../../domain/project-policy';
@@ -8,6 +7,7 @@ import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyEntity } from '../../shared/project-policy.entity';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
 import { ProjectEntity } from '../../shared/project.entity';
+import { validationFailed } from '../../shared/validation-failed';
 import { assertSoundPolicy } from '../assert-sound-policy';
 import { changedParts, POLICY_PART_NAMES } from '../domain/policy-rules';
 import { presentProject } from '../project-view';
@@ -28,7 +28,7 @@ export class ChangeProjectPolicyHandler implements ICommandHandler<ChangeProject
 
   execute({ projectId, input, user }: ChangeProjectPolicyCommand) {
     if (input.name === undefined && POLICY_PART_NAMES.every((part) => input[part] === undefined)) {
-      throw new DomainError('invalid', 'validation_failed', 'Nothing to change.', { body: [`give at least one of: name, ${POLICY_PART_NAMES.join(', ')}`] });
+      throw validationFailed({ body: [`give at least one of: name, ${POLICY_PART_NAMES.join(', ')}`] }, 'Nothing to change.');
     }
     return this.dataSource.transaction(async (manager) => {
       await this.policies.project(manager, projectId, user);
@@ -58,6 +58,7 @@ export class ChangeProjectPolicyHandler implements ICommandHandler<ChangeProject
           aidStandard: next.aidStandard,
           loanPolicy: next.loanPolicy,
           creditGrades: next.creditGrades,
+          creditWeights: next.creditWeights,
           publicNoticeDays: next.publicNoticeDays,
         },
         context: eventContextOf(user),

@@ -46,6 +46,7 @@ export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCo
           aidStandard: policy.aidStandard,
           loanPolicy: policy.loanPolicy,
           creditGrades: policy.creditGrades,
+          creditWeights: policy.creditWeights,
           publicNoticeDays: policy.publicNoticeDays,
         },
         context: eventContextOf(user),

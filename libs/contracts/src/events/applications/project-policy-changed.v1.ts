@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { COUNTY_CODE } from '../../division-codes';
 import { defineEvent } from '../../event-contract';
-import { AidStandardV1, LoanPolicyV1, CreditGradeV1 } from './shared-types';
+import { AidStandardV1, CreditGradeV1, CreditWeightsV1, LoanPolicyV1 } from './shared-types';
 
 export class ProjectPolicyChangedV1 {
   @IsUUID()
@@ -15,7 +15,7 @@ export class ProjectPolicyChangedV1 {
   @Min(2)
   policyVersion!: number;
 
-  /** Names of the parts that changed (aidStandard, loanPolicy, creditGrades, ...). */
+  /** Names of the parts that changed (aidStandard, loanPolicy, creditGrades, creditWeights, publicNoticeDays); every part is carried, changed or not. */
   @IsArray()
   @IsString({ each: true })
   changed!: string[];
@@ -32,6 +32,10 @@ export class ProjectPolicyChangedV1 {
   @ValidateNested({ each: true })
   @Type(() => CreditGradeV1)
   creditGrades!: CreditGradeV1[];
+
+  @ValidateNested()
+  @Type(() => CreditWeightsV1)
+  creditWeights!: CreditWeightsV1;
 
   @IsInt()
   @Min(1)

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, IsUUID, Matches, Min, MinLength, ValidateNested } from 'class-validator';
 import { COUNTY_CODE } from '../../division-codes';
 import { defineEvent } from '../../event-contract';
-import { AidStandardV1, LoanPolicyV1, CreditGradeV1 } from './shared-types';
+import { AidStandardV1, CreditGradeV1, CreditWeightsV1, LoanPolicyV1 } from './shared-types';
 
 export class ProjectRegisteredV1 {
   @IsUUID()
@@ -32,6 +32,10 @@ export class ProjectRegisteredV1 {
   @Type(() => CreditGradeV1)
   creditGrades!: CreditGradeV1[];
 
+  @ValidateNested()
+  @Type(() => CreditWeightsV1)
+  creditWeights!: CreditWeightsV1;
+
   @IsInt()
   @Min(1)
   publicNoticeDays!: number;
@@ -42,5 +46,5 @@ export const ProjectRegistered = defineEvent({
   version: 1,
   producer: 'applications',
   payload: ProjectRegisteredV1,
-  description: 'A county project office registered a project with its aid standard, loan policy and credit grades.',
+  description: 'A county project office registered a project with its aid standard, loan policy, credit grades and credit weights.',
 });

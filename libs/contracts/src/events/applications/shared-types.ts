@@ -99,6 +99,24 @@ export class CreditGradeV1 {
   ceilingFen!: number;
 }
 
+/** Weights of the credit components in percent, adding up to 100 (the published scheme: 70 / 20 / 10). */
+export class CreditWeightsV1 {
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  honesty!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  labour!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  income!: number;
+}
+
 export class RepaymentPlanV1 {
   @IsIn(REPAYMENT_PLAN_KINDS)
   kind!: RepaymentPlanKind;
