@@ -1,23 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuthUser } from '@xingfu/auth';
 import { ApplicationApproved } from '@xingfu/contracts';
-import { addMonths, Clock, DomainError, PiiCipher } from '@xingfu/common';
+import { Clock, DomainError, PiiCipher } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventIdentityOf, presentApplication } from '../../shared/application-view';
 import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
+import { assertNoProblems } from '../../shared/validation-failed';
 import { approvalProblems } from '../domain/approval-rules';
-import { ApproveApplicationDto } from './approve-application.dto';
-
-export class ApproveApplicationCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly input: ApproveApplicationDto,
-    readonly user: AuthUser,
-  ) {}
-}
+import { ApproveApplicationCommand } from './approve-application.command';
 
 @CommandHandler(ApproveApplicationCommand)
 export class ApproveApplicationHandler implements ICommandHandler<ApproveApplicationCommand> {
@@ -41,14 +33,13 @@ export class ApproveApplicationHandler implements ICommandHandler<ApproveApplica
       const policy = await this.policies.current(manager, application.projectId);
       const approvedOn = this.clock.today();
       const partnerId = input.partnerId ?? application.partnerId;
-      if (input.partnerId && application.partnerId && input.partnerId !== application.partnerId) {
-        throw new DomainError('invalid', 'validation_failed', 'The partner differs from the survey’s.', { partnerId: [`the survey names ${application.partnerId}`] });
-      }
-      const problems = approvalProblems(
-        { ...input, partnerId },
-        { policy: policy.loanPolicy, creditCeilingFen: application.creditCeilingFen ?? 0, model: application.model, approvedOn, termEnd: addMonths(approvedOn, input.termMonths) },
+      assertNoProblems(
+        approvalProblems(
+          { ...input, partnerId },
+          { policy: policy.loanPolicy, creditCeilingFen: application.creditCeilingFen ?? 0, model: application.model, approvedOn, surveyPartnerId: application.partnerId },
+        ),
+        'The approval does not fit the project’s policy.',
       );
-      if (Object.keys(problems).length) throw new DomainError('invalid', 'validation_failed', 'The approval does not fit the project’s policy.', problems);
 
       const repaymentPlan = { kind: input.repaymentPlan.kind, ...(input.repaymentPlan.instalments ? { instalments: input.repaymentPlan.instalments } : {}) };
       await this.lifecycle.apply(manager, application, 'approval', user, {
