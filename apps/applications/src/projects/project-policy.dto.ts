@@ -1,17 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AidStandardV1, CHARGE_KINDS, ChargeKind, CreditGradeV1, LoanPolicyV1, REPAYMENT_PLAN_KINDS, RepaymentPlanKind } from '@xingfu/contracts';
-import { IsInt, Max, Min } from 'class-validator';
+import { AidStandardV1, CHARGE_KINDS, ChargeKind, CreditGradeV1, CreditWeightsV1, LoanPolicyV1, REPAYMENT_PLAN_KINDS, RepaymentPlanKind } from '@xingfu/contracts';
+import { IsFen, MAX_AMOUNT_FEN } from '@xingfu/common';
 
 /*
  * The policy parts as a request body. Each class extends the contract class the events carry, so
- * what the API accepts is exactly what ProjectRegistered / ProjectPolicyChanged validate. The
- * redeclared fields add ONLY their Swagger documentation: a class-validator decorator here would
- * make class-validator drop every inherited one of that field (it keeps one set per field), so
- * further limits live in domain/policy-rules.ts.
+ * what the API accepts always passes ProjectRegistered / ProjectPolicyChanged. The redeclared
+ * fields add their Swagger documentation and, on amounts, IsFen: a class-validator decorator here
+ * makes class-validator drop the inherited ones of that field (it keeps one set per field), which
+ * is why IsFen carries the lower bound the contract's Min had. Further limits live in
+ * domain/policy-rules.ts.
  */
 
 export class AidStandardDto extends AidStandardV1 {
-  @ApiProperty({ example: 300000, description: 'Per-capita household income must be BELOW this, fen per person per year.' })
+  @ApiProperty({ example: 300000, maximum: MAX_AMOUNT_FEN, description: 'Per-capita household income must be BELOW this, fen per person per year.' })
+  @IsFen({ min: 1 })
   override incomeCeilingFenPerCapita!: number;
 
   @ApiProperty({ example: 18 })
@@ -25,10 +27,12 @@ export class AidStandardDto extends AidStandardV1 {
 }
 
 export class LoanPolicyDto extends LoanPolicyV1 {
-  @ApiProperty({ example: 100000, description: 'Smallest loan, fen.' })
+  @ApiProperty({ example: 100000, maximum: MAX_AMOUNT_FEN, description: 'Smallest loan, fen.' })
+  @IsFen({ min: 1 })
   override minAmountFen!: number;
 
-  @ApiProperty({ example: 5000000, description: 'Largest loan, fen.' })
+  @ApiProperty({ example: 5000000, maximum: MAX_AMOUNT_FEN, description: 'Largest loan, fen.' })
+  @IsFen({ min: 1 })
   override maxAmountFen!: number;
 
   @ApiProperty({ example: 4 })
@@ -60,12 +64,18 @@ export class CreditGradeDto extends CreditGradeV1 {
   @ApiProperty({ example: 100, description: 'Highest score of the grade (inclusive).' })
   override maxScore!: number;
 
-  @ApiProperty({ example: 5000000, description: 'The most that may be lent at this grade, fen.' })
+  @ApiProperty({ example: 5000000, maximum: MAX_AMOUNT_FEN, description: 'The most that may be lent at this grade, fen.' })
+  @IsFen()
   override ceilingFen!: number;
 }
 
-export class CreditWeightsDto {
-  @ApiProperty({ example: 70 }) @IsInt() @Min(0) @Max(100) honesty!: number;
-  @ApiProperty({ example: 20 }) @IsInt() @Min(0) @Max(100) labour!: number;
-  @ApiProperty({ example: 10 }) @IsInt() @Min(0) @Max(100) income!: number;
+export class CreditWeightsDto extends CreditWeightsV1 {
+  @ApiProperty({ example: 70 })
+  override honesty!: number;
+
+  @ApiProperty({ example: 20 })
+  override labour!: number;
+
+  @ApiProperty({ example: 10 })
+  override income!: number;
 }

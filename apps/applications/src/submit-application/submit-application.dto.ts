@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBusinessDate, PROJECT_MODELS, ProjectModel, TOWNSHIP_CODE, VILLAGE_CODE } from '@xingfu/contracts';
+import { PROJECT_MODELS, ProjectModel, TOWNSHIP_CODE, VILLAGE_CODE } from '@xingfu/contracts';
+import { IsFen, IsMainlandMobile, IsResidentId, MAX_AMOUNT_FEN } from '@xingfu/common';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsNotBlank, IsSaneDate } from '../shared/validators';
 
 export class AddressDto {
   @ApiProperty({ example: '231085100', description: '9-digit township code.' })
@@ -14,7 +16,7 @@ export class AddressDto {
 
   @ApiProperty({ example: '黑龙江省穆棱市下城子镇新立村3组' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   detail!: string;
 }
@@ -22,21 +24,20 @@ export class AddressDto {
 export class MotherDto {
   @ApiProperty({ example: '王秀梅' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(50)
   name!: string;
 
-  @ApiProperty({ example: '23108519850315002X', description: '18-character resident ID number (GB 11643); stored encrypted, shown masked.' })
-  @IsString()
-  @Matches(/^\d{17}[\dXx]$/, { message: 'idNumber must be 18 characters: 17 digits and a digit or X' })
+  @ApiProperty({ example: '23108519850315002X', description: '18-character resident ID number (GB 11643, check digit and birth date checked); stored encrypted, shown masked.' })
+  @IsResidentId()
   idNumber!: string;
 
   @ApiProperty({ example: '13812345678', description: 'Mainland mobile number, 11 digits.' })
-  @IsString()
-  @Matches(/^1[3-9]\d{9}$/, { message: 'phone must be an 11-digit mobile number starting with 13-19' })
+  @IsMainlandMobile()
   phone!: string;
 
   @ApiProperty({ type: AddressDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address!: AddressDto;
@@ -55,44 +56,42 @@ export class HouseholdDto {
   @Max(30)
   labourers!: number;
 
-  @ApiProperty({ example: 800000, description: 'Annual household income, fen.' })
-  @IsInt()
-  @Min(0)
+  @ApiProperty({ example: 800000, maximum: MAX_AMOUNT_FEN, description: 'Annual household income, fen.' })
+  @IsFen()
   annualIncomeFen!: number;
 
   @ApiProperty({ example: 'compliant', description: 'Family-planning status, as the project lists them.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(50)
   familyPlanningStatus!: string;
 
   @ApiProperty({ example: 'registered_poor' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(50)
   povertyStatus!: string;
 
-  @ApiProperty({ example: 0, description: 'Debts, fen.' })
-  @IsInt()
-  @Min(0)
+  @ApiProperty({ example: 0, maximum: MAX_AMOUNT_FEN, description: 'Debts, fen.' })
+  @IsFen()
   debtsFen!: number;
 }
 
 export class ProductionProjectDto {
   @ApiProperty({ example: 'pig_raising', description: 'Industry, e.g. pig_raising, mushroom.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(50)
   industry!: string;
 
+  // May be blank: screening then refuses it with its reason ("no production project is named").
   @ApiProperty({ example: '饲养巴马香猪 10 头' })
   @IsString()
   @MaxLength(1000)
   description!: string;
 
-  @ApiProperty({ example: 300000, description: 'Requested amount, fen.' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 300000, minimum: 1, maximum: MAX_AMOUNT_FEN, description: 'Requested amount, fen.' })
+  @IsFen({ min: 1 })
   requestedAmountFen!: number;
 
   @ApiProperty({ enum: PROJECT_MODELS })
@@ -102,6 +101,7 @@ export class ProductionProjectDto {
   @ApiPropertyOptional({ description: 'The partner (company, lead farmer, park), when the model has one.' })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @MaxLength(100)
   partnerId?: string;
 }
@@ -113,21 +113,24 @@ export class SubmitApplicationDto {
   projectId!: string;
 
   @ApiProperty({ type: MotherDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MotherDto)
   mother!: MotherDto;
 
   @ApiProperty({ type: HouseholdDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => HouseholdDto)
   household!: HouseholdDto;
 
   @ApiProperty({ type: ProductionProjectDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ProductionProjectDto)
   project!: ProductionProjectDto;
 
-  @ApiProperty({ example: '2026-11-20' })
-  @IsBusinessDate()
+  @ApiProperty({ example: '2026-11-20', description: 'Not after today.' })
+  @IsSaneDate()
   surveyDate!: string;
 }

@@ -1,34 +1,49 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DatedAmount, DISBURSEMENT_MODES, DisbursementMode, REPAYMENT_PLAN_KINDS, RepaymentPlanKind } from '@xingfu/contracts';
+import { DISBURSEMENT_MODES, DisbursementMode, REPAYMENT_PLAN_KINDS, RepaymentPlanKind } from '@xingfu/contracts';
+import { IsFen, MAX_AMOUNT_FEN } from '@xingfu/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { POLICY_LIMITS } from '../../projects/domain/policy-rules';
+import { IsNotBlank, IsSaneDate } from '../../shared/validators';
+
+export class InstalmentDto {
+  @ApiProperty({ example: '2027-06-30' })
+  @IsSaneDate()
+  dueDate!: string;
+
+  @ApiProperty({ example: 400000, minimum: 1, maximum: MAX_AMOUNT_FEN })
+  @IsFen({ min: 1 })
+  amountFen!: number;
+}
 
 export class RepaymentPlanDto {
   @ApiProperty({ enum: REPAYMENT_PLAN_KINDS })
   @IsIn(REPAYMENT_PLAN_KINDS)
   kind!: RepaymentPlanKind;
 
-  @ApiPropertyOptional({ type: [DatedAmount], description: 'Custom plans only: dated amounts summing to the loan, e.g. aligned to harvest.' })
+  @ApiPropertyOptional({ type: [InstalmentDto], description: 'Custom plans only: dated amounts summing to the loan, e.g. aligned to harvest.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(60)
   @ValidateNested({ each: true })
-  @Type(() => DatedAmount)
-  instalments?: DatedAmount[];
+  @Type(() => InstalmentDto)
+  instalments?: InstalmentDto[];
 }
 
 export class ApproveApplicationDto {
-  @ApiProperty({ example: 1000000, description: 'Loan amount, fen.' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 1000000, minimum: 1, maximum: MAX_AMOUNT_FEN, description: 'Loan amount, fen.' })
+  @IsFen({ min: 1 })
   amountFen!: number;
 
-  @ApiProperty({ example: 12 })
+  // The project's own term range is checked too; this bound only keeps date arithmetic in the calendar.
+  @ApiProperty({ example: 12, maximum: POLICY_LIMITS.maxTermMonths })
   @IsInt()
   @Min(1)
+  @Max(POLICY_LIMITS.maxTermMonths)
   termMonths!: number;
 
   @ApiProperty({ type: RepaymentPlanDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => RepaymentPlanDto)
   repaymentPlan!: RepaymentPlanDto;
@@ -40,6 +55,7 @@ export class ApproveApplicationDto {
   @ApiPropertyOptional({ description: 'The partner for company / lead_farmer / park models (defaults to the survey’s).' })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @MaxLength(100)
   partnerId?: string;
 }

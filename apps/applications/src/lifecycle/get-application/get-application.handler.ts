@@ -1,16 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AuthUser } from '@xingfu/auth';
 import { PiiCipher } from '@xingfu/common';
 import { DataSource } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { presentApplication } from '../../shared/application-view';
+import { GetApplicationQuery } from './get-application.query';
 
-export class GetApplicationQuery {
-  constructor(
-    readonly applicationId: string,
-    readonly user: AuthUser,
-  ) {}
-}
+/** pg hands bigint over as text (it may exceed 2^53); every amount here is bounded far below that. */
+const fen = <K extends string>(key: K) => (row: Record<K, string>) => ({ ...row, [key]: Number(row[key]) });
 
 /** One application with its whole trail: every step (who, when, from, to) and each step's record. */
 @QueryHandler(GetApplicationQuery)
@@ -30,12 +26,20 @@ export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery>
            FROM applications.application_history WHERE application_id = $1 ORDER BY id`),
       q(`SELECT id, visited_on AS "visitedOn", findings, verified, recorded_by AS "recordedBy" FROM applications.home_visits WHERE application_id = $1 ORDER BY created_at`),
       q(`SELECT id, policy_version AS "policyVersion", eligible, checks, screened_on AS "screenedOn" FROM applications.screenings WHERE application_id = $1 ORDER BY created_at`),
-      q(`SELECT id, components, weights, score, grade, ceiling_fen::int AS "ceilingFen", evidence, assessed_on AS "assessedOn"
+      q(`SELECT id, components, weights, score, grade, ceiling_fen AS "ceilingFen", evidence, assessed_on AS "assessedOn"
            FROM applications.credit_assessments WHERE application_id = $1 ORDER BY created_at`),
-      q(`SELECT id, visited_on AS "visitedOn", production_status AS "productionStatus", income_estimate_fen::int AS "incomeEstimateFen", problems, help_given AS "helpGiven"
+      q(`SELECT id, visited_on AS "visitedOn", production_status AS "productionStatus", income_estimate_fen AS "incomeEstimateFen", problems, help_given AS "helpGiven"
            FROM applications.follow_ups WHERE application_id = $1 ORDER BY created_at`),
       q(`SELECT id, notice_id AS "noticeId", objector, reason, status, note FROM applications.objections WHERE application_id = $1 ORDER BY filed_at`),
     ]);
-    return { ...presentApplication(application, user, this.pii), history, homeVisits, screenings, creditAssessments, followUps, objections };
+    return {
+      ...presentApplication(application, user, this.pii),
+      history,
+      homeVisits,
+      screenings,
+      creditAssessments: creditAssessments.map(fen('ceilingFen')),
+      followUps: followUps.map(fen('incomeEstimateFen')),
+      objections,
+    };
   }
 }

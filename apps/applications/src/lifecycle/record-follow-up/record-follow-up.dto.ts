@@ -1,21 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBusinessDate } from '@xingfu/contracts';
-import { IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsFen, MAX_AMOUNT_FEN } from '@xingfu/common';
+import { IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, IsSaneDate } from '../../shared/validators';
 
 export class RecordFollowUpDto {
-  @ApiProperty({ example: '2026-12-20' })
-  @IsBusinessDate()
+  @ApiProperty({ example: '2026-12-20', description: 'Not before the approval date, not after today.' })
+  @IsSaneDate()
   visitedOn!: string;
 
   @ApiProperty({ example: '生产正常, 出栏 8 头' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(1000)
   productionStatus!: string;
 
-  @ApiProperty({ example: 1000000, description: 'Estimated yearly income gain, fen.' })
-  @IsInt()
-  @Min(0)
+  @ApiProperty({ example: 1000000, maximum: MAX_AMOUNT_FEN, description: 'Estimated yearly income gain, fen.' })
+  @IsFen()
   incomeEstimateFen!: number;
 
   @ApiProperty({ example: '饲料价格上涨' })

@@ -1,15 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBusinessDate } from '@xingfu/contracts';
-import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, IsSaneDate } from '../../shared/validators';
 
 export class RecordHomeVisitDto {
-  @ApiProperty({ example: '2026-11-03' })
-  @IsBusinessDate()
+  @ApiProperty({ example: '2026-11-03', description: 'Not before the survey date, not after today.' })
+  @IsSaneDate()
   visitedOn!: string;
 
   @ApiProperty({ example: '家庭情况与调查表相符' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(2000)
   findings!: string;
 

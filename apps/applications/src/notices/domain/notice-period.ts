@@ -1,15 +1,13 @@
+import { addDays, startOfBusinessDay } from '@xingfu/common';
+
 /** A public notice runs `days` calendar days from its start date, its last day included. */
 export function noticeEndDate(startDate: string, days: number): string {
-  const d = new Date(`${startDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(startDate, days - 1);
 }
 
-/** The instant the notice is over: midnight after its last day, Asia/Shanghai (UTC+8, no DST). */
+/** The instant the notice is over: midnight after its last day, Asia/Shanghai. */
 export function noticeEndsAt(endDate: string): Date {
-  const d = new Date(`${endDate}T00:00:00+08:00`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d;
+  return startOfBusinessDay(addDays(endDate, 1));
 }
 
 export function noticeHasEnded(endDate: string, now: Date): boolean {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBusinessDate, VILLAGE_CODE } from '@xingfu/contracts';
+import { VILLAGE_CODE } from '@xingfu/contracts';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsSaneDate } from '../../shared/validators';
 
 export class OpenPublicNoticeDto {
   @ApiProperty({ example: '231085100201' })
@@ -15,11 +16,11 @@ export class OpenPublicNoticeDto {
   @IsUUID('all', { each: true })
   applicationIds!: string[];
 
-  @ApiProperty({ example: '2026-11-10' })
-  @IsBusinessDate()
+  @ApiProperty({ example: '2026-11-22', description: 'Today or up to 30 days ahead; never in the past.' })
+  @IsSaneDate()
   startDate!: string;
 
-  @ApiPropertyOptional({ example: 7, description: 'Default: the project’s public-notice days.' })
+  @ApiPropertyOptional({ example: 7, description: 'Default and minimum: the project’s public-notice days.' })
   @IsOptional()
   @IsInt()
   @Min(1)
