@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuthUser } from '@xingfu/auth';
 import { FollowUpRecorded } from '@xingfu/contracts';
-import { Clock, DomainError } from '@xingfu/common';
+import { Clock } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
+import { impossibleRecordDate } from '../../domain/date-rules';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventContextOf } from '../../shared/command-context';
-import { RecordFollowUpDto } from './record-follow-up.dto';
-
-export class RecordFollowUpCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly input: RecordFollowUpDto,
-    readonly user: AuthUser,
-  ) {}
-}
+import { validationFailed } from '../../shared/validation-failed';
+import { RecordFollowUpCommand } from './record-follow-up.command';
 
 @CommandHandler(RecordFollowUpCommand)
 export class RecordFollowUpHandler implements ICommandHandler<RecordFollowUpCommand> {
@@ -29,9 +22,11 @@ export class RecordFollowUpHandler implements ICommandHandler<RecordFollowUpComm
   execute({ applicationId, input, user }: RecordFollowUpCommand) {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.lifecycle.loadForChange(manager, applicationId, user);
-      if (input.visitedOn > this.clock.today()) {
-        throw new DomainError('invalid', 'validation_failed', 'The visit date is in the future.', { visitedOn: ['must not be after today'] });
-      }
+      // 409 first when she is not approved: without an approval date there is no window to check.
+      this.lifecycle.assertCan(application, 'follow-up');
+      const approvedOn = application.approvedOn ?? application.surveyDate;
+      const badDate = impossibleRecordDate(input.visitedOn, this.clock.today(), { date: approvedOn, what: 'the approval date' });
+      if (badDate) throw validationFailed({ visitedOn: [badDate] });
       const id = randomUUID();
       await this.lifecycle.apply(manager, application, 'follow-up', user, { details: { followUpId: id, visitedOn: input.visitedOn } });
       await manager.query(

@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuthUser } from '@xingfu/auth';
 import { HomeVisitRecorded } from '@xingfu/contracts';
-import { Clock, DomainError } from '@xingfu/common';
+import { Clock } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
+import { impossibleRecordDate } from '../../domain/date-rules';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventContextOf } from '../../shared/command-context';
-import { RecordHomeVisitDto } from './record-home-visit.dto';
-
-export class RecordHomeVisitCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly input: RecordHomeVisitDto,
-    readonly user: AuthUser,
-  ) {}
-}
+import { validationFailed } from '../../shared/validation-failed';
+import { RecordHomeVisitCommand } from './record-home-visit.command';
 
 @CommandHandler(RecordHomeVisitCommand)
 export class RecordHomeVisitHandler implements ICommandHandler<RecordHomeVisitCommand> {
@@ -29,11 +22,8 @@ export class RecordHomeVisitHandler implements ICommandHandler<RecordHomeVisitCo
   execute({ applicationId, input, user }: RecordHomeVisitCommand) {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.lifecycle.loadForChange(manager, applicationId, user);
-      if (input.visitedOn > this.clock.today() || input.visitedOn < application.surveyDate) {
-        throw new DomainError('invalid', 'validation_failed', 'The visit date must lie between the survey date and today.', {
-          visitedOn: [`between ${application.surveyDate} and ${this.clock.today()}`],
-        });
-      }
+      const badDate = impossibleRecordDate(input.visitedOn, this.clock.today(), { date: application.surveyDate, what: 'the survey date' });
+      if (badDate) throw validationFailed({ visitedOn: [badDate] });
       const outcome = input.verified ? 'verified' : 'unverified';
       const id = randomUUID();
       await this.lifecycle.apply(manager, application, 'home-visit', user, { outcome, details: { homeVisitId: id, visitedOn: input.visitedOn, verified: input.verified } });

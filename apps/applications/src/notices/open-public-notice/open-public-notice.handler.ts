@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PublicNoticeOpened, townshipOfVillage } from '@xingfu/contracts';
-import { DomainError } from '@xingfu/common';
+import { Clock } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity } from '../../shared/application.entity';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
+import { assertNoProblems, validationFailed } from '../../shared/validation-failed';
 import { CloseNoticeScheduler } from '../close-public-notice/close-notice.scheduler';
 import { noticeEndDate } from '../domain/notice-period';
+import { openingProblems } from '../domain/opening-rules';
 import { OpenPublicNoticeCommand } from './open-public-notice.command';
 
 /** Posts a village's eligible applications publicly (公示) and schedules the end of the notice. */
@@ -24,6 +26,7 @@ export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNotice
     private readonly policies: ProjectPolicyReader,
     private readonly outbox: OutboxWriter,
     private readonly scheduler: CloseNoticeScheduler,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ input, user }: OpenPublicNoticeCommand) {
@@ -34,16 +37,18 @@ export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNotice
       for (const id of ids) {
         const application = await this.lifecycle.loadForChange(manager, id, user);
         if (application.villageCode !== input.villageCode) {
-          throw invalid('applicationIds', `application ${id} is in village ${application.villageCode}, not ${input.villageCode}`);
+          throw validationFailed({ applicationIds: [`application ${id} is in village ${application.villageCode}, not ${input.villageCode}`] });
         }
         this.lifecycle.assertCan(application, 'public-notice');
         applications.push(application);
       }
       const [first] = applications;
       if (applications.some((a) => a.projectId !== first.projectId)) {
-        throw invalid('applicationIds', 'a notice lists the applications of one project; these belong to several');
+        throw validationFailed({ applicationIds: ['a notice lists the applications of one project; these belong to several'] });
       }
-      const days = input.days ?? (await this.policies.current(manager, first.projectId)).publicNoticeDays;
+      const minDays = (await this.policies.current(manager, first.projectId)).publicNoticeDays;
+      const days = input.days ?? minDays;
+      assertNoProblems(openingProblems({ startDate: input.startDate, days }, { today: this.clock.today(), minDays }));
       const id = randomUUID();
       const endDate = noticeEndDate(input.startDate, days);
       const townshipCode = townshipOfVillage(input.villageCode);
@@ -72,8 +77,4 @@ export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNotice
     }
     return notice;
   }
-}
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('invalid', 'validation_failed', message, { [field]: [message] });
 }
