@@ -1,7 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { AuthUser, CurrentUser } from '@xingfu/auth';
+import { RecordRoute } from '../../shared/record-route';
 import { AssessCreditCommand } from './assess-credit.command';
 import { AssessCreditDto } from './assess-credit.dto';
 
@@ -12,7 +13,7 @@ export class AssessCreditController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/credit-assessment')
-  @Roles('officer', 'project_manager')
+  @RecordRoute('application', 'officer', 'project_manager')
   @ApiOperation({
     summary: 'Score trustworthiness (诚信) with the project’s weights (default honesty 70, labour 20, income 10); gives the grade and the amount ceiling. Only after the public notice passed. Emits CreditAssessed.',
   })

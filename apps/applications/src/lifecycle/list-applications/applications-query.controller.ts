@@ -1,9 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { GetApplicationQuery } from '../get-application/get-application.handler';
-import { ListApplicationsFilter, ListApplicationsQuery } from './list-applications.query';
+import { GetApplicationQuery } from '../get-application/get-application.query';
+import { RecordRoute } from '../../shared/record-route';
+import { ListApplicationsFilter } from './list-applications.dto';
+import { ListApplicationsQuery } from './list-applications.query';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -14,12 +16,14 @@ export class ApplicationsQueryController {
   @Get()
   @ApiOperation({ summary: 'Applications in your scope, filtered and paged. ID numbers in full only for project managers and the foundation.' })
   @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiBadRequestResponse({ description: 'validation_failed: a filter or page out of range.' })
   @ApiNotFoundResponse({ description: 'Partners never see applications.' })
   list(@Query() filter: ListApplicationsFilter, @CurrentUser() user: AuthUser) {
     return this.queries.execute(new ListApplicationsQuery(filter, user));
   }
 
   @Get(':id')
+  @RecordRoute('application')
   @ApiOperation({ summary: 'One application with its full history (each step, who, when) and every step’s record.' })
   @ApiOkResponse({ description: 'The application, history, homeVisits, screenings, creditAssessments, followUps, objections.' })
   @ApiNotFoundResponse({ description: 'No such application in your scope (partners: never).' })

@@ -1,9 +1,10 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@xingfu/auth';
+import { RecordRoute } from '../../shared/record-route';
 import { RecordFollowUpDto } from './record-follow-up.dto';
-import { RecordFollowUpCommand } from './record-follow-up.handler';
+import { RecordFollowUpCommand } from './record-follow-up.command';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -12,10 +13,12 @@ export class RecordFollowUpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/follow-ups')
-  @Roles('officer', 'project_manager')
+  @RecordRoute('application', 'officer', 'project_manager')
   @ApiOperation({ summary: 'Record a follow-up visit (跟踪) after approval: production, income, problems, help. Emits FollowUpRecorded.' })
   @ApiCreatedResponse({ description: 'The follow-up.' })
-  @ApiNotFoundResponse({ description: 'No such application in your scope.' })
+  @ApiBadRequestResponse({ description: 'validation_failed: invalid fields; a visit date before the approval date or after today.' })
+  @ApiForbiddenResponse({ description: 'Your role may not record follow-ups (officers and project managers only).' })
+  @ApiNotFoundResponse({ description: 'No such application in your scope (partners: never).' })
   @ApiConflictResponse({ description: 'illegal_step: not approved (details: currentState, allowedSteps).' })
   record(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordFollowUpDto, @CurrentUser() user: AuthUser) {
     return this.commands.execute(new RecordFollowUpCommand(id, body, user));

@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@xingfu/auth';
+import { RecordRoute } from '../../shared/record-route';
 import { GetPublicNoticeQuery } from './get-public-notice.query';
 
 @ApiTags('public notices')
@@ -10,8 +11,8 @@ import { GetPublicNoticeQuery } from './get-public-notice.query';
 export class GetPublicNoticeController {
   constructor(private readonly queries: QueryBus) {}
 
-  // No @Roles: a partner must get the same 404 as for a notice that does not exist, not a 403.
   @Get(':id')
+  @RecordRoute('public notice')
   @ApiOperation({ summary: 'The public list as posted: names partly masked (张*梅), village, amounts and projects; never ID numbers or phones.' })
   @ApiOkResponse({
     description:

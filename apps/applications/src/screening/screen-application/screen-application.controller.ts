@@ -1,7 +1,8 @@
 import { Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { AuthUser, CurrentUser } from '@xingfu/auth';
+import { RecordRoute } from '../../shared/record-route';
 import { ScreenApplicationCommand } from './screen-application.command';
 
 @ApiTags('applications')
@@ -11,7 +12,7 @@ export class ScreenApplicationController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/screening')
-  @Roles('officer', 'project_manager')
+  @RecordRoute('application', 'officer', 'project_manager')
   @ApiOperation({
     summary:
       'Apply the project’s aid standard in force now (age, per-capita income, family planning, able to work, production project, no unpaid loan); every check is recorded with its rule, value, outcome and reason. No body. Emits ApplicationScreened.',
