@@ -36,19 +36,23 @@ export type Step = (typeof STEPS)[number];
 /** Outcome-dependent steps name their outcome; the others have one. */
 export type StepOutcome = 'verified' | 'unverified' | 'eligible' | 'ineligible' | undefined;
 
-/** Statuses in which the mother still has a case with us: a second application is refused. */
-export const BLOCKING_STATUSES: readonly ApplicationStatus[] = [
-  'submitted',
-  'verified',
-  'eligible',
-  'in_notice',
-  'notice_passed',
-  'credit_assessed',
-  // Approved stays blocking until the loan is repaid (`closed`, from the loans service's events).
-  'approved',
-];
+/** Where every application starts: the survey (调查表) is recorded as this step, into this status. */
+export const FIRST_STEP = 'survey';
+export const FIRST_STATUS: ApplicationStatus = 'submitted';
 
 const OPEN_BEFORE_APPROVAL: readonly ApplicationStatus[] = ['submitted', 'verified', 'eligible', 'in_notice', 'notice_passed', 'credit_assessed'];
+
+/**
+ * Approved: a loan is (or will be) out and not yet known repaid. It stays so until the loans
+ * service reports the loan repaid (`closed`). Screening's "no unpaid loan" rule reads this list.
+ */
+export const UNREPAID_LOAN_STATUSES: readonly ApplicationStatus[] = ['approved'];
+
+/**
+ * Statuses in which the mother still has a case with us: a second application is refused. The
+ * duplicate check, the unique index of the migration and this list are one rule, read from here.
+ */
+export const BLOCKING_STATUSES: readonly ApplicationStatus[] = [...OPEN_BEFORE_APPROVAL, ...UNREPAID_LOAN_STATUSES];
 
 type Transition = (outcome: StepOutcome) => ApplicationStatus;
 

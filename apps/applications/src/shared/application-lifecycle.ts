@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, assertInScope, AuthUser } from '@xingfu/auth';
 import { DomainError } from '@xingfu/common';
 import { EntityManager } from 'typeorm';
-import { ApplicationStatus, IllegalStepError, nextStatus, Step, StepOutcome } from '../domain/application-status';
+import { ApplicationStatus, FIRST_STATUS, FIRST_STEP, IllegalStepError, nextStatus, Step, StepOutcome } from '../domain/application-status';
 import { ApplicationEntity } from './application.entity';
 
 /**
@@ -47,26 +47,48 @@ export class ApplicationLifecycle {
     }
   }
 
+  /** A new application (the survey): saved in the state machine's first status, with its history row. */
+  async start(manager: EntityManager, application: ApplicationEntity, user: AuthUser, details: Record<string, unknown> = {}): Promise<void> {
+    application.status = FIRST_STATUS;
+    await manager.save(application);
+    await this.writeHistory(manager, application.id, FIRST_STEP, null, FIRST_STATUS, user, details);
+  }
+
   async apply(
     manager: EntityManager,
     application: ApplicationEntity,
     step: Step,
-    user: AuthUser | { actor: string; role: string },
+    user: Actor,
     options: { outcome?: StepOutcome; details?: Record<string, unknown>; changes?: Partial<ApplicationEntity> } = {},
   ): Promise<{ from: ApplicationStatus; to: ApplicationStatus }> {
     const from = application.status;
     const to = this.assertCan(application, step, options.outcome);
     Object.assign(application, options.changes ?? {}, { status: to });
     await manager.save(application);
+    await this.writeHistory(manager, application.id, step, from, to, user, options.details ?? {});
+    return { from, to };
+  }
+
+  private async writeHistory(
+    manager: EntityManager,
+    applicationId: string,
+    step: Step | typeof FIRST_STEP,
+    from: ApplicationStatus | null,
+    to: ApplicationStatus,
+    user: Actor,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     const actor = 'actor' in user ? user : { actor: actorOf(user), role: user.role };
     await manager.query(
       `INSERT INTO applications.application_history (application_id, step, from_status, to_status, actor, actor_role, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [application.id, step, from, to, actor.actor, actor.role, JSON.stringify(options.details ?? {})],
+      [applicationId, step, from, to, actor.actor, actor.role, JSON.stringify(details)],
     );
-    return { from, to };
   }
 }
+
+/** A user, or the system acting on its own (the notice-closing job). */
+type Actor = AuthUser | { actor: string; role: string };
 
 function assertVisible(application: ApplicationEntity | null, user: AuthUser, id: string): void {
   if (!application || user.role === 'partner') throw new DomainError('not_found', 'not_found', `application ${id} was not found`, { id });

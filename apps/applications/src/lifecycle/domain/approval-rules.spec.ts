@@ -11,7 +11,7 @@ const policy: LoanPolicy = {
   rateBasisPoints: 0,
   defaultGraceDays: 0,
 };
-const ctx: ApprovalContext = { policy, creditCeilingFen: 3000000, model: 'park', approvedOn: '2026-11-20', termEnd: '2027-11-20' };
+const ctx: ApprovalContext = { policy, creditCeilingFen: 3000000, model: 'park', approvedOn: '2026-11-20', surveyPartnerId: null };
 const input = (o: Partial<ApprovalInput> = {}): ApprovalInput => ({
   amountFen: 1000000,
   termMonths: 12,
@@ -60,5 +60,15 @@ describe('approval rules', () => {
     expect(approvalProblems(input({ partnerId: null, disbursementMode: 'cash' }), self)).toEqual({});
     expect(approvalProblems(input({ partnerId: 'x', disbursementMode: 'cash' }), self).partnerId).toBeDefined();
     expect(approvalProblems(input({ partnerId: null, disbursementMode: 'in_kind' }), self).disbursementMode).toBeDefined();
+  });
+
+  it('report a term far outside the policy instead of throwing on its date arithmetic', () => {
+    const custom = input({ termMonths: 100000, repaymentPlan: { kind: 'custom', instalments: [{ dueDate: '2027-06-30', amountFen: 1000000 }] } });
+    expect(approvalProblems(custom, ctx)).toEqual({ termMonths: ['must be between 4 and 36 months'] });
+  });
+
+  it('refuse a partner other than the one the survey named', () => {
+    expect(approvalProblems(input({ partnerId: 'park-2' }), { ...ctx, surveyPartnerId: 'park-1' }).partnerId).toEqual(['the survey names park-1']);
+    expect(approvalProblems(input({ partnerId: 'park-1' }), { ...ctx, surveyPartnerId: 'park-1' })).toEqual({});
   });
 });

@@ -1,5 +1,4 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuthUser } from '@xingfu/auth';
 import { ApplicationRejected, ApplicationWithdrawn } from '@xingfu/contracts';
 import { PiiCipher } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
@@ -7,17 +6,9 @@ import { DataSource } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { presentApplication } from '../../shared/application-view';
 import { eventContextOf } from '../../shared/command-context';
+import { EndApplicationCommand } from './end-application.command';
 
 /** Ends an open application by a decision (rejection) or by the mother (withdrawal). */
-export class EndApplicationCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly step: 'rejection' | 'withdrawal',
-    readonly reason: string,
-    readonly user: AuthUser,
-  ) {}
-}
-
 @CommandHandler(EndApplicationCommand)
 export class EndApplicationHandler implements ICommandHandler<EndApplicationCommand> {
   constructor(

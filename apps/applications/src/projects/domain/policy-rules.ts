@@ -1,6 +1,6 @@
+import { MAX_AMOUNT_FEN } from '@xingfu/common';
+import { collectProblems, FieldProblems } from '../../domain/field-problems';
 import { AidStandard, CreditGrade, CreditWeights, LoanPolicy } from '../../domain/project-policy';
-
-export type FieldProblems = Record<string, string[]>;
 
 export interface PolicyParts {
   aidStandard: AidStandard;
@@ -16,14 +16,14 @@ export type PolicyPartName = (typeof POLICY_PART_NAMES)[number];
 /**
  * Upper bounds that keep every figure far inside what the columns and integer arithmetic hold
  * (amounts go into bigint columns and are multiplied by rates), while leaving room for any real
- * project: the programme lends 1,000–50,000 yuan over 4–36 months.
+ * project: the programme lends 1,000–50,000 yuan over 4–36 months. The fen ceiling is the one
+ * every amount in a request has (IsFen).
  */
-export const POLICY_LIMITS = { maxFen: 10_000_000_000, maxTermMonths: 120, maxGraceDays: 365, maxStatuses: 20, maxLabelLength: 50 };
+export const POLICY_LIMITS = { maxFen: MAX_AMOUNT_FEN, maxTermMonths: 120, maxGraceDays: 365, maxStatuses: 20, maxLabelLength: 50 };
 
 /** What is inconsistent in a project's policy, by field (empty when it is sound). */
 export function policyProblems(policy: Omit<PolicyParts, 'publicNoticeDays'>): FieldProblems {
-  const problems: FieldProblems = {};
-  const add = (field: string, message: string) => (problems[field] = [...(problems[field] ?? []), message]);
+  const { problems, add } = collectProblems();
   const { aidStandard: aid, loanPolicy: loan, creditGrades: grades, creditWeights: w } = policy;
   const fenLimit = (field: string, fen: number) => fen > POLICY_LIMITS.maxFen && add(field, `must be at most ${POLICY_LIMITS.maxFen} fen`);
 

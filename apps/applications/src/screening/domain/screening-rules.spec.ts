@@ -87,3 +87,15 @@ describe('screening against the aid standard', () => {
     expect(sut.checks.filter((c) => c.outcome === 'fail').map((c) => c.rule)).toEqual(['family_planning', 'able_to_work']);
   });
 });
+
+describe('the age rule', () => {
+  it('fails, rather than throws, for a birth date after the screening date', () => {
+    const sut = screen(mother({ birthDate: '2026-11-23' }), standard, '2026-11-22');
+    expect(sut.checks.find((c) => c.rule === 'age')).toMatchObject({ outcome: 'fail', value: '-1' });
+  });
+
+  it('counts a 29 February birthday as reached on 1 March of a common year, as the ID-number library does', () => {
+    expect(screen(mother({ birthDate: '2008-02-29' }), standard, '2026-02-28').checks[0].value).toBe('17');
+    expect(screen(mother({ birthDate: '2008-02-29' }), standard, '2026-03-01').checks[0].value).toBe('18');
+  });
+});

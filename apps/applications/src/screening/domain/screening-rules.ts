@@ -1,3 +1,4 @@
+import { ageOn } from '@xingfu/common';
 import { AidStandard } from '../../domain/project-policy';
 
 /** What screening looks at, taken from the survey and what the service knows of the mother. */
@@ -32,19 +33,14 @@ export const NON_PRODUCTIVE_USES = {
 
 const yuan = (fen: number) => (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-function ageOn(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
 function check(rule: string, value: string, pass: boolean, passReason: string, failReason: string): ScreeningCheck {
   return { rule, value, outcome: pass ? 'pass' : 'fail', reason: pass ? passReason : failReason };
 }
 
 /** The project's aid standard applied to one mother, rule by rule, each with its reason. */
 export function screen(input: ScreeningInput, standard: AidStandard, today: string): { eligible: boolean; checks: ScreeningCheck[] } {
-  const age = ageOn(input.birthDate, today);
+  // Submission refuses a birth date after the survey, so only a clock set back could get here: fail the age, do not throw.
+  const age = input.birthDate <= today ? ageOn(input.birthDate, today) : -1;
   const perCapita = Math.floor(input.annualIncomeFen / input.householdSize);
   const industry = input.industry.trim();
   const description = input.projectDescription.trim();

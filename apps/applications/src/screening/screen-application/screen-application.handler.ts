@@ -4,6 +4,7 @@ import { ApplicationScreened } from '@xingfu/contracts';
 import { Clock } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
+import { UNREPAID_LOAN_STATUSES } from '../../domain/application-status';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
@@ -31,10 +32,9 @@ export class ScreenApplicationHandler implements ICommandHandler<ScreenApplicati
       this.lifecycle.assertCan(application, 'screening', 'eligible');
       // The policy in force NOW; the screening row keeps its version, so a later change never rewrites it.
       const policy = await this.policies.current(manager, application.projectId);
-      // Approved stays approved until the loans service reports the loan repaid (closed).
       const [unpaid] = await manager.query(
-        `SELECT 1 FROM applications.applications WHERE id_number_hash = $1 AND id <> $2 AND status = 'approved' LIMIT 1`,
-        [application.idNumberHash, application.id],
+        `SELECT 1 FROM applications.applications WHERE id_number_hash = $1 AND id <> $2 AND status = ANY($3) LIMIT 1`,
+        [application.idNumberHash, application.id, UNREPAID_LOAN_STATUSES],
       );
       const today = this.clock.today();
       const result = screen({ ...application, hasUnpaidLoan: !!unpaid }, policy.aidStandard, today);
