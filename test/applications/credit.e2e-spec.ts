@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@xingfu/common';
-import { createTestDatabase, dropTestDatabase, eventually, newTownshipCode, TestApp } from '@xingfu/testing';
-import { MULING_POLICY, seedProject, surveyBody } from '../support/intake';
+import { createTestDatabase, dropTestDatabase, newTownshipCode, TestApp } from '@xingfu/testing';
+import { IntakeBuilder, MULING_POLICY, seedProject } from '../support/intake';
 import { startStandalone } from '../support/standalone-app';
 
 /** Credit assessment (诚信) through the real routes: only after the notice passed, scored with the project's weights. */
 describe('applications: credit assessment', () => {
+  const clock = new ManualClock('2026-11-22');
   let databaseUrl: string;
   let app: TestApp;
   const township = newTownshipCode();
@@ -13,14 +14,15 @@ describe('applications: credit assessment', () => {
   let projectId: string;
   let officer: string;
   let manager: string;
-  let village = 100;
+  let build: IntakeBuilder;
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('credit');
-    app = await startStandalone(databaseUrl, { clock: new ManualClock('2026-11-22') });
+    app = await startStandalone(databaseUrl, { clock });
     projectId = await seedProject(app.dataSource, county);
     officer = await app.tokenFor('officer', { townships: [township] });
     manager = await app.tokenFor('project_manager', { counties: [county] });
+    build = new IntakeBuilder(app, clock, projectId, township, officer, manager);
   });
 
   afterAll(async () => {
@@ -28,28 +30,10 @@ describe('applications: credit assessment', () => {
     await dropTestDatabase(databaseUrl);
   });
 
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => app.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) => app.http().patch(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
-    get: (path: string) => app.http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
-  });
-
-  /** Survey, verified home visit and screening through the routes: an eligible application in a village of its own. */
-  async function eligible(project = projectId): Promise<{ id: string; villageCode: string }> {
-    const villageCode = `${township}${String(++village).padStart(3, '0')}`;
-    const id = (await as(officer).post('/applications', surveyBody(project, township, { villageCode })).expect(201)).body.id;
-    await as(officer).post(`/applications/${id}/home-visits`, { visitedOn: '2026-11-05', findings: '属实', verified: true }).expect(201);
-    expect((await as(officer).post(`/applications/${id}/screening`).expect(201)).body.eligible).toBe(true);
-    return { id, villageCode };
-  }
-
-  /** On to notice_passed: a notice that ended before today, closed by its job. */
-  async function noticePassed(project = projectId): Promise<string> {
-    const { id, villageCode } = await eligible(project);
-    await as(officer).post('/public-notices', { villageCode, applicationIds: [id], startDate: '2026-11-10', days: 7 }).expect(201);
-    await eventually(async () => expect((await as(officer).get(`/applications/${id}`)).body.status).toBe('notice_passed'));
-    return id;
-  }
+  const as = (token: string) => build.as(token);
+  const eligible = () => build.eligible();
+  /** On to notice_passed, in another project when given. */
+  const noticePassed = (project = projectId) => new IntakeBuilder(app, clock, project, township, officer, manager).noticePassed();
 
   const assess = (token: string, id: string, components = { honesty: 90, labour: 80, income: 50 }, evidence = '村民会议评议 + 入户走访') =>
     as(token).post(`/applications/${id}/credit-assessment`, { components, evidence });
@@ -61,7 +45,7 @@ describe('applications: credit assessment', () => {
     expect(early.body.details.allowedSteps.sort()).toEqual(['public-notice', 'rejection', 'withdrawal']);
 
     // A notice still running (it ends 2026-11-28): in_notice, still too early.
-    await as(officer).post('/public-notices', { villageCode, applicationIds: [id], startDate: '2026-11-22', days: 7 }).expect(201);
+    await as(officer).post('/public-notices', { villageCode, applicationIds: [id], startDate: '2026-11-22' }).expect(201);
     const during = await assess(officer, id).expect(409);
     expect(during.body.details.currentState).toBe('in_notice');
     expect(await app.dataSource.query(`SELECT 1 FROM applications.credit_assessments WHERE application_id = $1`, [id])).toEqual([]);
@@ -140,11 +124,15 @@ describe('applications: credit assessment', () => {
     expect(count).toBe(1);
   });
 
-  it('keeps others out: another township’s officer and another county’s manager get 404, a partner 403', async () => {
+  it('keeps others out: another township’s officer, another county’s manager and a partner get 404', async () => {
     const id = await noticePassed();
     expect((await assess(await app.tokenFor('officer', { townships: [newTownshipCode(county)] }), id).expect(404)).body.code).toBe('not_found');
     await assess(await app.tokenFor('project_manager', { counties: ['999999'] }), id).expect(404);
-    await assess(await app.tokenFor('partner', { partnerId: 'partner-bama' }), id).expect(403);
+    expect((await assess(await app.tokenFor('partner', { partnerId: 'partner-bama' }), id).expect(404)).body).toEqual({
+      code: 'not_found',
+      message: `application ${id} was not found`,
+      details: { id },
+    });
     await assess(officer, randomUUID()).expect(404);
     expect((await as(officer).get(`/applications/${id}`)).body.status).toBe('notice_passed');
   });

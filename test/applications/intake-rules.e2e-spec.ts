@@ -1,14 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import { TokenService } from '@xingfu/auth';
-import { AppConfig, ManualClock } from '@xingfu/common';
+import { AppConfig, makeResidentId, ManualClock } from '@xingfu/common';
 import { RedisConnection } from '@xingfu/platform';
 import { createTestDatabase, dropTestDatabase, eventually, newResidentId, newTownshipCode, TestApp } from '@xingfu/testing';
 import { Queue } from 'bullmq';
-import { seedProject, surveyBody } from '../support/intake';
+import { BLOCKING_STATUSES } from '../../apps/applications/src/domain/application-status';
+import { IntakeBuilder, PLAIN_APPROVAL, seedProject, surveyBody } from '../support/intake';
 import { startStandalone } from '../support/standalone-app';
 
-/** The intake rules that need real Postgres, Redis and the running app: scopes, maker-checker, duplicates, the notice job. */
-describe('applications: intake rules', () => {
-  const clock = new ManualClock('2026-11-22');
+/**
+ * The intake rules that need real Postgres, Redis and the running app: scopes, maker-checker,
+ * duplicates, the notice job, objections. Run with in-process events and over the Kafka-protocol
+ * broker (which checks every event against docs/asyncapi.yaml); the last test checks that a
+ * consumer handled what the rules emitted, in both.
+ */
+describe.each([
+  { transport: 'in-process', kafka: false },
+  { transport: 'kafka', kafka: true },
+])('applications: intake rules (events $transport)', ({ kafka }) => {
+  const today = '2026-11-22';
+  const clock = new ManualClock(today);
   let databaseUrl: string;
   let app: TestApp;
   const township = newTownshipCode();
@@ -16,13 +27,19 @@ describe('applications: intake rules', () => {
   let projectId: string;
   let officer: string;
   let manager: string;
+  let build: IntakeBuilder;
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('intake');
-    app = await startStandalone(databaseUrl, { clock });
+    app = await startStandalone(databaseUrl, { clock, kafka });
     projectId = await seedProject(app.dataSource, county);
     officer = await app.tokenFor('officer', { townships: [township] });
     manager = await app.tokenFor('project_manager', { counties: [county] });
+    build = new IntakeBuilder(app, clock, projectId, township, officer, manager);
+  });
+
+  afterEach(() => {
+    clock.set(today);
   });
 
   afterAll(async () => {
@@ -30,47 +47,54 @@ describe('applications: intake rules', () => {
     await dropTestDatabase(databaseUrl);
   });
 
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => app.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
-    get: (path: string) => app.http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
-  });
-
-  async function submitted(token = officer, body = surveyBody(projectId, township)): Promise<string> {
-    const res = await as(token).post('/applications', body).expect(201);
-    return res.body.id;
-  }
-
-  /** Takes an application through the real routes up to `eligible`. */
-  async function eligible(villageCode = `${township}001`): Promise<string> {
-    const id = await submitted(officer, surveyBody(projectId, township, { villageCode }));
-    await as(officer).post(`/applications/${id}/home-visits`, { visitedOn: '2026-11-05', findings: '属实', verified: true }).expect(201);
-    const screened = await as(officer).post(`/applications/${id}/screening`).expect(201);
-    expect(screened.body.eligible).toBe(true);
-    return id;
-  }
+  const as = (token: string) => build.as(token);
+  const submitted = async (body = build.survey()) => (await as(officer).post('/applications', body).expect(201)).body.id as string;
+  const statusOf = async (id: string) => (await as(manager).get(`/applications/${id}`).expect(200)).body.status;
+  const noticeQueue = () => new Queue('applications-public-notices', { connection: app.app.get(RedisConnection).options(), prefix: app.app.get(AppConfig).BULLMQ_PREFIX });
 
   it('keeps an officer of another township out: 404 on read and on write', async () => {
     const id = await submitted();
     const stranger = await app.tokenFor('officer', { townships: [newTownshipCode(county)] });
     await as(stranger).get(`/applications/${id}`).expect(404);
-    const res = await as(stranger).post(`/applications/${id}/home-visits`, { visitedOn: '2026-11-05', findings: 'x', verified: true }).expect(404);
+    const res = await as(stranger).post(`/applications/${id}/home-visits`, { visitedOn: today, findings: 'x', verified: true }).expect(404);
     expect(res.body.code).toBe('not_found');
+    await as(stranger).post(`/applications/${id}/withdrawal`, {}).expect(404);
     const otherCounty = await app.tokenFor('project_manager', { counties: ['999999'] });
     await as(otherCounty).get(`/applications/${id}`).expect(404);
+    await as(otherCounty).post(`/applications/${id}/rejection`, { reason: '不符' }).expect(404);
     const list = await as(stranger).get('/applications').expect(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
+    expect(await statusOf(id)).toBe('submitted');
   });
 
-  it('never shows applications to a partner', async () => {
-    const id = await submitted();
+  it('never shows applications to a partner: 404 on every route of one application, notice or objection, read or write', async () => {
+    const { id, noticeId } = await build.inNotice();
+    const objection = (await as(officer).post(`/public-notices/${noticeId}/objections`, { applicationId: id, reason: '不属实' }).expect(201)).body;
     const partner = await app.tokenFor('partner', { partnerId: 'partner-bama' });
-    await as(partner).get(`/applications/${id}`).expect(404);
+    const notFound = { code: 'not_found', message: `application ${id} was not found`, details: { id } };
+    expect((await as(partner).get(`/applications/${id}`).expect(404)).body).toEqual(notFound);
+    for (const step of ['home-visits', 'screening', 'credit-assessment', 'approval', 'rejection', 'withdrawal', 'follow-ups']) {
+      // A valid body, an empty one, or none: the answer is the same 404 as for a missing application.
+      for (const body of [{ reason: '不符', visitedOn: today }, {}]) {
+        const res = await as(partner).post(`/applications/${id}/${step}`, body);
+        expect({ step, status: res.status, body: res.body }).toEqual({ step, status: 404, body: notFound });
+      }
+    }
+    expect((await as(partner).post(`/applications/${randomUUID()}/rejection`, { reason: 'x' })).status).toBe(404);
+    await as(partner).get(`/public-notices/${noticeId}`).expect(404);
+    await as(partner).post(`/public-notices/${noticeId}/close`).expect(404);
+    await as(partner).post(`/public-notices/${noticeId}/objections`, { applicationId: id, reason: '不属实' }).expect(404);
+    await as(partner).post(`/objections/${objection.id}/resolution`, { outcome: 'upheld', note: 'x' }).expect(404);
     await as(partner).get('/applications').expect(404);
+    // Collection routes: a partner's role simply may not act there (403), as for any other role not listed.
+    await as(partner).post('/applications', build.survey()).expect(403);
+    await as(partner).post('/public-notices', { villageCode: `${township}001`, applicationIds: [id], startDate: today }).expect(403);
+    expect(await statusOf(id)).toBe('in_notice');
   });
 
   it('shows the full ID number only to project managers and the foundation', async () => {
-    const body = surveyBody(projectId, township, { idNumber: newResidentId(county) });
-    const id = await submitted(officer, body);
+    const body = build.survey({ idNumber: newResidentId(county) });
+    const id = await submitted(body);
     const masked = await as(officer).get(`/applications/${id}`).expect(200);
     expect(masked.body.mother.idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
     expect(JSON.stringify(masked.body)).not.toContain(body.mother.idNumber);
@@ -80,23 +104,39 @@ describe('applications: intake rules', () => {
     expect(row.id_number_sealed).not.toContain(body.mother.idNumber);
   });
 
-  it('refuses a second application for the same mother while one is open (409)', async () => {
-    const body = surveyBody(projectId, township);
-    await submitted(officer, body);
-    const res = await as(officer).post('/applications', surveyBody(projectId, township, { idNumber: body.mother.idNumber })).expect(409);
+  it('refuses a second application for the same mother while one is open (409), and after approval while the loan is unpaid', async () => {
+    const open = build.survey();
+    await submitted(open);
+    const res = await as(officer).post('/applications', build.survey({ idNumber: open.mother.idNumber })).expect(409);
     expect(res.body.code).toBe('duplicate_application');
+
+    const idNumber = newResidentId(county);
+    const approved = await build.approved({ idNumber });
+    const again = await as(officer).post('/applications', build.survey({ idNumber })).expect(409);
+    expect(again.body).toMatchObject({ code: 'duplicate_application', details: { applicationId: approved, status: 'approved' } });
   });
 
-  it('rejects a bad ID number, a bad phone and unknown fields with 400 naming the field', async () => {
+  it('backs the one-case-per-mother rule with a unique index over exactly the blocking statuses', async () => {
+    const [index] = await app.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'applications' AND indexname = 'applications_one_case_per_mother'`);
+    const listed = [...(index.indexdef as string).matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
+    expect(index.indexdef).toMatch(/^CREATE UNIQUE INDEX/);
+    expect(listed.sort()).toEqual([...BLOCKING_STATUSES].sort());
+  });
+
+  it('rejects a bad ID number, a bad phone, a blank name, a birth date after the survey and unknown fields with 400 naming the field', async () => {
     const valid = newResidentId(county);
     const wrongCheckDigit = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
-    const bad = surveyBody(projectId, township, { idNumber: wrongCheckDigit });
-    const res = await as(officer).post('/applications', bad).expect(400);
-    expect(Object.keys(res.body.details)).toEqual(['mother.idNumber']);
-    const phone = surveyBody(projectId, township);
+    const fields = async (body: object) => Object.keys((await as(officer).post('/applications', body).expect(400)).body.details);
+    expect(await fields(build.survey({ idNumber: wrongCheckDigit }))).toEqual(['mother.idNumber']);
+    const phone = build.survey();
     phone.mother.phone = '12345';
-    expect(Object.keys((await as(officer).post('/applications', phone).expect(400)).body.details)).toEqual(['mother.phone']);
-    await as(officer).post('/applications', { ...surveyBody(projectId, township), extra: 1 }).expect(400);
+    expect(await fields(phone)).toEqual(['mother.phone']);
+    expect(await fields(build.survey({ name: '   ' }))).toEqual(['mother.name']);
+    // A real date and a good check digit, but she would be born after the survey (and after today).
+    const unborn = await as(officer).post('/applications', build.survey({ idNumber: makeResidentId(county, '20261130', '002') })).expect(400);
+    expect(unborn.body).toMatchObject({ code: 'validation_failed', details: { 'mother.idNumber': [expect.stringContaining('after the survey date')] } });
+    expect(await fields(build.survey({ surveyDate: '2026-11-23' }))).toEqual(['surveyDate']);
+    expect(await fields({ ...build.survey(), extra: 1 })).toEqual(['extra']);
   });
 
   it('answers an illegal step with 409, the current state and the allowed next steps', async () => {
@@ -107,99 +147,135 @@ describe('applications: intake rules', () => {
     expect(res.body.details.allowedSteps.sort()).toEqual(['home-visit', 'rejection', 'withdrawal']);
   });
 
+  it('refuses a home visit before the survey or after today, and a follow-up before the approval or after today, naming the field', async () => {
+    const { id, surveyDate } = await build.submitted({ surveyDate: '2026-11-15' });
+    const visit = (visitedOn: string) => as(officer).post(`/applications/${id}/home-visits`, { visitedOn, findings: '属实', verified: true });
+    expect((await visit('2026-11-14').expect(400)).body.details).toEqual({ visitedOn: [`must not be before the survey date (${surveyDate})`] });
+    expect((await visit('2026-11-23').expect(400)).body.details).toEqual({ visitedOn: ['must not be after today (2026-11-22)'] });
+    expect(await statusOf(id)).toBe('submitted');
+
+    const approved = await build.approved();
+    const followUp = (visitedOn: string) =>
+      as(officer).post(`/applications/${approved}/follow-ups`, { visitedOn, productionStatus: '生产正常', incomeEstimateFen: 100000, problems: '', helpGiven: '' });
+    expect((await followUp('2026-11-21').expect(400)).body.details).toEqual({ visitedOn: [`must not be before the approval date (${today})`] });
+    clock.set('2026-12-20');
+    expect((await followUp('2026-12-21').expect(400)).body.details).toEqual({ visitedOn: ['must not be after today (2026-12-20)'] });
+    await followUp('2026-12-20').expect(201);
+    const trail = await as(manager).get(`/applications/${approved}`).expect(200);
+    expect(trail.body.followUps).toEqual([expect.objectContaining({ visitedOn: '2026-12-20', incomeEstimateFen: 100000 })]);
+  });
+
   it('lets a project manager approve, but not the person who submitted it (maker-checker)', async () => {
-    const id = await eligible(`${township}002`);
-    const notice = await as(officer).post('/public-notices', { villageCode: `${township}002`, applicationIds: [id], startDate: '2026-11-10', days: 7 }).expect(201);
-    await eventually(async () => expect((await as(officer).get(`/applications/${id}`)).body.status).toBe('notice_passed'));
-    await as(officer).post(`/applications/${id}/credit-assessment`, { components: { honesty: 90, labour: 80, income: 50 }, evidence: '村民会议' }).expect(201);
+    const id = await build.creditAssessed();
     const [{ submitted_by }] = await app.dataSource.query(`SELECT submitted_by FROM applications.applications WHERE id = $1`, [id]);
     const sameUserAsManager = await app.app.get(TokenService).issue({ id: submitted_by, username: 'both', role: 'project_manager', townships: [], counties: [county], partnerId: null });
-    const plan = { amountFen: 300000, termMonths: 12, repaymentPlan: { kind: 'bullet' }, disbursementMode: 'cash' };
-    const refused = await as(sameUserAsManager).post(`/applications/${id}/approval`, plan).expect(403);
+    const refused = await as(sameUserAsManager).post(`/applications/${id}/approval`, PLAIN_APPROVAL).expect(403);
     expect(refused.body.code).toBe('maker_checker');
-    await as(officer).post(`/applications/${id}/approval`, plan).expect(403);
-    const tooMuch = await as(manager).post(`/applications/${id}/approval`, { ...plan, amountFen: 4000000 }).expect(400);
+    await as(officer).post(`/applications/${id}/approval`, PLAIN_APPROVAL).expect(403);
+    const tooMuch = await as(manager).post(`/applications/${id}/approval`, { ...PLAIN_APPROVAL, amountFen: 4000000 }).expect(400);
     expect(tooMuch.body.details.amountFen).toBeDefined();
-    await as(manager).post(`/applications/${id}/approval`, plan).expect(201);
+    const absurdTerm = await as(manager).post(`/applications/${id}/approval`, { ...PLAIN_APPROVAL, termMonths: 100000 }).expect(400);
+    expect(Object.keys(absurdTerm.body.details)).toEqual(['termMonths']);
+    expect(await statusOf(id)).toBe('credit_assessed');
+    await as(manager).post(`/applications/${id}/approval`, PLAIN_APPROVAL).expect(201);
     const [event] = await app.dataSource.query(`SELECT payload FROM applications.outbox WHERE type = 'ApplicationApproved' AND key = $1`, [id]);
-    expect(event.payload).toMatchObject({ applicationId: id, amountFen: 300000, termMonths: 12, creditGrade: 'B', disbursementMode: 'cash' });
-    expect(notice.body.id).toBeDefined();
+    expect(event.payload).toMatchObject({ applicationId: id, amountFen: 300000, termMonths: 12, creditGrade: 'B', disbursementMode: 'cash', approvedOn: today });
   });
 
   it('closes a notice at the end of its last day with the BullMQ job, no hand involved', async () => {
-    const id = await eligible(`${township}003`);
-    const res = await as(officer).post('/public-notices', { villageCode: `${township}003`, applicationIds: [id], startDate: '2026-11-10', days: 7 }).expect(201);
-    await eventually(async () => {
-      const [notice] = await app.dataSource.query(`SELECT status, closed_by FROM applications.public_notices WHERE id = $1`, [res.body.id]);
-      expect(notice).toEqual({ status: 'closed', closed_by: 'job' });
-    });
-    expect((await as(officer).get(`/applications/${id}`)).body.status).toBe('notice_passed');
-    const queue = new Queue('applications-public-notices', { connection: app.app.get(RedisConnection).options(), prefix: app.app.get(AppConfig).BULLMQ_PREFIX });
+    const { id, noticeId, endDate } = await build.inNotice();
+    const queue = noticeQueue();
     try {
-      const job = await queue.getJob(`close-notice-${res.body.id}`);
-      expect(await job?.getState()).toBe('completed');
+      const job = (await queue.getJob(`close-notice-${noticeId}`))!;
+      expect(await job.getState()).toBe('delayed');
+      // Ends at 2026-11-29 00:00 Beijing; the clock says 2026-11-22 09:00 Beijing.
+      expect(job.opts.delay).toBe(Date.parse('2026-11-28T16:00:00Z') - Date.parse('2026-11-22T01:00:00Z'));
+      expect(endDate).toBe('2026-11-28');
+      // The end has come: run the delayed job now rather than wait seven real days for it.
+      clock.set('2026-11-29');
+      await job.promote();
+      await eventually(async () => {
+        const [notice] = await app.dataSource.query(`SELECT status, closed_by FROM applications.public_notices WHERE id = $1`, [noticeId]);
+        expect(notice).toEqual({ status: 'closed', closed_by: 'job' });
+      });
+      expect(await (await queue.getJob(`close-notice-${noticeId}`))?.getState()).toBe('completed');
     } finally {
       await queue.close();
     }
+    expect(await statusOf(id)).toBe('notice_passed');
   });
 
-  it('refuses to close a notice before its end, keeps a delayed job for it, and needs objections resolved', async () => {
-    const upheld = await eligible(`${township}004`);
-    const dismissed = await eligible(`${township}004`);
-    const res = await as(officer).post('/public-notices', { villageCode: `${township}004`, applicationIds: [upheld, dismissed], startDate: '2026-11-20', days: 7 }).expect(201);
+  it('refuses to close a notice before its end, needs objections resolved, and rejects the application of an upheld one', async () => {
+    const upheld = await build.eligible();
+    const { villageCode } = upheld;
+    const dismissed = await build.eligible({ villageCode });
+    const res = await as(officer).post('/public-notices', { villageCode, applicationIds: [upheld.id, dismissed.id], startDate: today }).expect(201);
     const early = await as(officer).post(`/public-notices/${res.body.id}/close`).expect(409);
-    expect(early.body).toMatchObject({ code: 'notice_not_ended', details: { endDate: '2026-11-26' } });
-    const queue = new Queue('applications-public-notices', { connection: app.app.get(RedisConnection).options(), prefix: app.app.get(AppConfig).BULLMQ_PREFIX });
-    try {
-      const job = await queue.getJob(`close-notice-${res.body.id}`);
-      expect(await job?.getState()).toBe('delayed');
-      // Ends at 2026-11-27 00:00 Beijing; the clock says 2026-11-22 09:00 Beijing.
-      expect(job?.opts.delay).toBe(Date.parse('2026-11-26T16:00:00Z') - Date.parse('2026-11-22T01:00:00Z'));
-    } finally {
-      await queue.close();
-    }
+    expect(early.body).toMatchObject({ code: 'notice_not_ended', details: { endDate: '2026-11-28' } });
 
-    const o1 = await as(officer).post(`/public-notices/${res.body.id}/objections`, { applicationId: upheld, reason: '家中有工资收入' }).expect(201);
-    const o2 = await as(officer).post(`/public-notices/${res.body.id}/objections`, { applicationId: dismissed, objector: '村民', reason: '不属实' }).expect(201);
-    clock.set('2026-11-28');
-    try {
-      const blocked = await as(officer).post(`/public-notices/${res.body.id}/close`).expect(409);
-      expect(blocked.body.code).toBe('unresolved_objections');
-      await as(officer).post(`/objections/${o1.body.id}/resolution`, { outcome: 'upheld', note: '经核实属实' }).expect(201);
-      const last = await as(officer).post(`/objections/${o2.body.id}/resolution`, { outcome: 'dismissed', note: '经核实不属实' }).expect(201);
-      expect(last.body.noticeClosed).toBe(true);
-    } finally {
-      clock.set('2026-11-22');
-    }
-    const rejected = await as(manager).get(`/applications/${upheld}`).expect(200);
+    const o1 = await as(officer).post(`/public-notices/${res.body.id}/objections`, { applicationId: upheld.id, reason: '家中有工资收入' }).expect(201);
+    const o2 = await as(officer).post(`/public-notices/${res.body.id}/objections`, { applicationId: dismissed.id, objector: '村民', reason: '不属实' }).expect(201);
+    clock.set('2026-11-29');
+    const blocked = await as(officer).post(`/public-notices/${res.body.id}/close`).expect(409);
+    expect(blocked.body.code).toBe('unresolved_objections');
+    await as(officer).post(`/objections/${o1.body.id}/resolution`, { outcome: 'upheld', note: '经核实属实' }).expect(201);
+    const last = await as(officer).post(`/objections/${o2.body.id}/resolution`, { outcome: 'dismissed', note: '经核实不属实' }).expect(201);
+    expect(last.body.noticeClosed).toBe(true);
+    const rejected = await as(manager).get(`/applications/${upheld.id}`).expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: '家中有工资收入' });
     expect(rejected.body.history.map((h: { step: string }) => h.step)).toEqual(['survey', 'home-visit', 'screening', 'public-notice', 'objection', 'objection-upheld']);
-    expect((await as(manager).get(`/applications/${dismissed}`)).body.status).toBe('notice_passed');
+    expect(await statusOf(dismissed.id)).toBe('notice_passed');
+    const [rejection] = await app.dataSource.query(`SELECT payload FROM applications.outbox WHERE type = 'ApplicationRejected' AND key = $1`, [upheld.id]);
+    expect(rejection.payload).toMatchObject({ cause: 'objection_upheld', reason: '家中有工资收入', fromStatus: 'in_notice' });
   });
 
   it('screens with the policy in force and never rewrites a past screening when the policy changes', async () => {
-    const rich = surveyBody(projectId, township, { household: { annualIncomeFen: 1600000 } });
-    const before = await submitted(officer, rich);
-    await as(officer).post(`/applications/${before}/home-visits`, { visitedOn: '2026-11-05', findings: '属实', verified: true }).expect(201);
+    const project = await seedProject(app.dataSource, county);
+    const inProject = new IntakeBuilder(app, clock, project, township, officer, manager);
+    const rich = { household: { annualIncomeFen: 1600000 } };
+    const before = (await inProject.submitted(rich)).id;
+    await as(officer).post(`/applications/${before}/home-visits`, { visitedOn: today, findings: '属实', verified: true }).expect(201);
     const first = await as(officer).post(`/applications/${before}/screening`).expect(201);
     expect(first.body).toMatchObject({ eligible: false, policyVersion: 1 });
 
     const foundation = await app.tokenFor('foundation');
-    const patched = await as(foundation)
-      .get(`/projects/${projectId}`)
-      .expect(200)
-      .then((r) => app.http().patch(`/api/v1/projects/${projectId}`).set('Authorization', `Bearer ${foundation}`).send({ aidStandard: { ...r.body.aidStandard, incomeCeilingFenPerCapita: 500000 } }));
-    expect(patched.status).toBe(200);
+    const current = (await as(foundation).get(`/projects/${project}`).expect(200)).body;
+    const patched = await as(foundation).patch(`/projects/${project}`, { aidStandard: { ...current.aidStandard, incomeCeilingFenPerCapita: 500000 } }).expect(200);
     expect(patched.body.policyVersion).toBe(2);
 
-    const after = await submitted(officer, surveyBody(projectId, township, { household: { annualIncomeFen: 1600000 } }));
-    await as(officer).post(`/applications/${after}/home-visits`, { visitedOn: '2026-11-05', findings: '属实', verified: true }).expect(201);
-    expect((await as(officer).post(`/applications/${after}/screening`).expect(201)).body).toMatchObject({ eligible: true, policyVersion: 2 });
+    const after = await inProject.eligible(rich);
+    expect((await as(manager).get(`/applications/${after.id}`)).body.status).toBe('eligible');
     const old = await as(manager).get(`/applications/${before}`).expect(200);
     expect(old.body.status).toBe('ineligible');
     expect(old.body.screenings).toEqual([expect.objectContaining({ policyVersion: 1, eligible: false })]);
-    const [changed] = await app.dataSource.query(`SELECT payload FROM applications.outbox WHERE type = 'ProjectPolicyChanged' AND key = $1`, [projectId]);
-    expect(changed.payload).toMatchObject({ policyVersion: 2, changed: ['aidStandard'] });
+    const [changed] = await app.dataSource.query(`SELECT payload FROM applications.outbox WHERE type = 'ProjectPolicyChanged' AND key = $1`, [project]);
+    expect(changed.payload).toMatchObject({ policyVersion: 2, changed: ['aidStandard'], creditWeights: { honesty: 70, labour: 20, income: 10 } });
+  });
+
+  it('publishes every event the rules above wrote, and a consumer handles them: reporting counted every survey', async () => {
+    await eventually(
+      async () => {
+        const rows = await app.dataSource.query(`SELECT status, count(*)::int AS n FROM applications.outbox GROUP BY status`);
+        expect(rows).toEqual([{ status: 'published', n: expect.any(Number) }]);
+      },
+      { timeoutMs: 60000 },
+    );
+    const submittedEvents: { event_id: string }[] = await app.dataSource.query(
+      `SELECT event_id FROM applications.outbox WHERE type = 'ApplicationSubmitted' AND payload->>'townshipCode' = $1`,
+      [township],
+    );
+    const [{ n: applications }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM applications.applications WHERE township_code = $1`, [township]);
+    expect(submittedEvents.length).toBe(applications);
+    expect(applications).toBeGreaterThan(10);
+    await eventually(async () => {
+      const [handled] = await app.dataSource.query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE type = 'ApplicationSubmitted' AND event_id = ANY($1)`, [
+        submittedEvents.map((e) => e.event_id),
+      ]);
+      expect(handled.n).toBe(applications);
+    });
+    const report = await as(await app.tokenFor('foundation')).get('/reports/applications-by-township').expect(200);
+    expect(report.body.items.find((r: { townshipCode: string }) => r.townshipCode === township)).toEqual({ townshipCode: township, countyCode: county, applications });
+    expect(await app.dataSource.query(`SELECT consumer, event_id FROM reporting.dead_letters`)).toEqual([]);
   });
 });
 
@@ -218,21 +294,23 @@ describe('applications: queries and documentation', () => {
     await dropTestDatabase(databaseUrl);
   });
 
-  it('filters and pages the list', async () => {
+  it('filters and pages the list, and bounds the page', async () => {
     const projectId = await seedProject(app.dataSource, township.slice(0, 6));
     const officer = await app.tokenFor('officer', { townships: [township] });
     const post = (body: object) => app.http().post('/api/v1/applications').set('Authorization', `Bearer ${officer}`).send(body).expect(201);
     for (let i = 0; i < 3; i++) await post(surveyBody(projectId, township, { villageCode: `${township}101`, project: { industry: 'mushroom' } }));
     await post(surveyBody(projectId, township, { villageCode: `${township}102` }));
-    const list = (query: string) => app.http().get(`/api/v1/applications?${query}`).set('Authorization', `Bearer ${officer}`).expect(200);
+    const list = (query: string, status = 200) => app.http().get(`/api/v1/applications?${query}`).set('Authorization', `Bearer ${officer}`).expect(status);
     const byVillage = await list(`villageCode=${township}101&pageSize=2&page=2`);
     expect(byVillage.body).toMatchObject({ page: 2, pageSize: 2, total: 3 });
     expect(byVillage.body.items).toHaveLength(1);
     expect((await list('industry=mushroom')).body.total).toBe(3);
     expect((await list('status=approved')).body.total).toBe(0);
     expect((await list('status=submitted')).body.total).toBe(4);
-    const bad = await app.http().get('/api/v1/applications?pageSize=1000').set('Authorization', `Bearer ${officer}`).expect(400);
-    expect(bad.body.details.pageSize).toBeDefined();
+    expect((await list('pageSize=1000', 400)).body.details.pageSize).toBeDefined();
+    // An offset PostgreSQL cannot take (1e308 * 50) used to be a 500.
+    for (const page of ['1e308', '100001', '-1', '1.5', 'x']) expect((await list(`page=${page}`, 400)).body.details.page).toBeDefined();
+    expect((await list('page=100000')).body.items).toEqual([]);
   });
 
   it('documents every intake route in Swagger with its body and its errors', async () => {

@@ -6,8 +6,8 @@ import { seedProject, surveyBody } from '../support/intake';
 import { startStandalone } from '../support/standalone-app';
 
 describe('applications: objections to a public notice', () => {
-  // 2026-11-22 09:00 Beijing; the notices below run 2026-11-20 to 2026-11-26.
-  const today = '2026-11-22';
+  // 2026-11-20 09:00 Beijing; the notices below open today and run to 2026-11-26.
+  const today = '2026-11-20';
   const afterTheEnd = '2026-11-27';
   const clock = new ManualClock(today);
   let databaseUrl: string;
@@ -150,7 +150,7 @@ describe('applications: objections to a public notice', () => {
     const objection = (await file(noticeId, { applicationId: ids[1], reason: '不属实' }).expect(201)).body;
 
     clock.set(afterTheEnd);
-    // The end has come: run the delayed closing job now instead of waiting five real days.
+    // The end has come: run the delayed closing job now instead of waiting seven real days.
     const job = (await queue.getJob(`close-notice-${noticeId}`))!;
     expect(await job.getState()).toBe('delayed');
     await job.promote();
@@ -187,7 +187,14 @@ describe('applications: objections to a public notice', () => {
     expect((await resolve(objection.id, { outcome: 'upheld', note: 'x' }, stranger).expect(404)).body.code).toBe('not_found');
     await file(noticeId, { applicationId: ids[0], reason: '不属实' }, stranger).expect(404);
     const partner = await app.tokenFor('partner', { partnerId: 'partner-bama' });
-    await resolve(objection.id, { outcome: 'upheld', note: 'x' }, partner).expect(403);
+    // Partners never see applications: the objection is as absent to them as to a stranger, body or not.
+    expect((await resolve(objection.id, { outcome: 'upheld', note: 'x' }, partner).expect(404)).body).toEqual({
+      code: 'not_found',
+      message: `objection ${objection.id} was not found`,
+      details: { id: objection.id },
+    });
+    await resolve(objection.id, {}, partner).expect(404);
+    await file(noticeId, { applicationId: ids[0], reason: '不属实' }, partner).expect(404);
     expect(await statusOf(ids[0])).toBe('in_notice');
 
     await resolve(objection.id, { outcome: 'dismissed', note: '不属实' }).expect(201);

@@ -63,7 +63,14 @@ describe('applications: projects', () => {
     expect(policy).toEqual({ version: 1, credit_weights: { honesty: 70, labour: 20, income: 10 }, public_notice_days: 7 });
     const events = await outbox('ProjectRegistered', id);
     expect(events).toHaveLength(1);
-    expect(events[0].payload).toMatchObject({ projectId: id, countyCode: county, policyVersion: 1, publicNoticeDays: 7, creditGrades: MULING_POLICY.creditGrades });
+    expect(events[0].payload).toMatchObject({
+      projectId: id,
+      countyCode: county,
+      policyVersion: 1,
+      publicNoticeDays: 7,
+      creditGrades: MULING_POLICY.creditGrades,
+      creditWeights: { honesty: 70, labour: 20, income: 10 },
+    });
     expect((await as(manager).get(`/projects/${id}`).expect(200)).body).toMatchObject({ id, policyVersion: 1 });
   });
 
@@ -152,6 +159,27 @@ describe('applications: projects', () => {
     expect(events).toHaveLength(1);
     expect(events[0].payload).toMatchObject({ projectId: id, countyCode: county, policyVersion: 2, changed: ['loanPolicy', 'publicNoticeDays'], publicNoticeDays: 10 });
     expect((await as(officer).get(`/projects/${id}`).expect(200)).body.policyVersion).toBe(2);
+  });
+
+  it('carries the new weights in ProjectPolicyChanged when only the weights change', async () => {
+    const id = await register();
+    await as(manager).patch(`/projects/${id}`, { creditWeights: { honesty: 50, labour: 30, income: 20 } }).expect(200);
+    const [event] = await outbox('ProjectPolicyChanged', id);
+    expect(event.payload).toMatchObject({ policyVersion: 2, changed: ['creditWeights'], creditWeights: { honesty: 50, labour: 30, income: 20 } });
+  });
+
+  it('refuses amounts no policy needs (above the fen ceiling, or not safe integers) with 400 by field', async () => {
+    const huge = projectBody(county, {
+      aidStandard: { ...MULING_POLICY.aidStandard, incomeCeilingFenPerCapita: 1e308 },
+      loanPolicy: { ...MULING_POLICY.loanPolicy, minAmountFen: 1e308, maxAmountFen: 10_000_000_001 },
+      creditGrades: MULING_POLICY.creditGrades.map((g) => ({ ...g, ceilingFen: Number.MAX_SAFE_INTEGER + 2 })),
+    });
+    const res = await as(manager).post('/projects', huge).expect(400);
+    expect(Object.keys(res.body.details).sort()).toEqual(
+      ['aidStandard.incomeCeilingFenPerCapita', 'creditGrades.0.ceilingFen', 'creditGrades.1.ceilingFen', 'creditGrades.2.ceilingFen', 'creditGrades.3.ceilingFen', 'loanPolicy.maxAmountFen', 'loanPolicy.minAmountFen'].sort(),
+    );
+    const zero = await as(manager).post('/projects', projectBody(county, { loanPolicy: { ...MULING_POLICY.loanPolicy, minAmountFen: 0 } })).expect(400);
+    expect(Object.keys(zero.body.details)).toEqual(['loanPolicy.minAmountFen']);
   });
 
   it('renames without a new policy version', async () => {

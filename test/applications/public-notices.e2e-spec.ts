@@ -36,8 +36,9 @@ function driver(app: () => TestApp) {
 }
 
 describe('applications: public notices', () => {
-  // 2026-11-22 09:00 Beijing.
-  const clock = new ManualClock('2026-11-22');
+  // 2026-11-20 09:00 Beijing: the notices below open today.
+  const today = '2026-11-20';
+  const clock = new ManualClock(today);
   let databaseUrl: string;
   let app: TestApp;
   let queue: Queue;
@@ -111,6 +112,13 @@ describe('applications: public notices', () => {
     const mixed = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id, second.id], startDate: '2026-11-20' }).expect(400);
     expect(mixed.body.details.applicationIds).toBeDefined();
 
+    const backDated = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2020-01-01', days: 7 }).expect(400);
+    expect(backDated.body).toMatchObject({ code: 'validation_failed', details: { startDate: [expect.stringContaining('today (2026-11-20) or later')] } });
+    const yesterday = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2026-11-19' }).expect(400);
+    expect(Object.keys(yesterday.body.details)).toEqual(['startDate']);
+    const short = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: today, days: 1 }).expect(400);
+    expect(short.body.details).toEqual({ days: ["must be at least 7, the project's public-notice days"] });
+    await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '9999-12-31' }).expect(400);
     const empty = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [], startDate: '2026-11-20' }).expect(400);
     expect(empty.body.details.applicationIds).toBeDefined();
     await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2026-11-31' }).expect(400);
@@ -122,17 +130,24 @@ describe('applications: public notices', () => {
   it('closes a notice whose last day has passed with the BullMQ job, no hand involved', async () => {
     const a = await d.eligible(officer, projectId, township, village(5));
     const b = await d.eligible(officer, projectId, township, village(5));
-    // Ten days before today, seven days long: it ended on 2026-11-18, so the job is due at once.
-    const notice = (await as(officer).post('/public-notices', { villageCode: village(5), applicationIds: [a.id, b.id], startDate: '2026-11-12', days: 7 }).expect(201)).body;
-    expect(notice.endDate).toBe('2026-11-18');
-    await eventually(async () => expect(await d.noticeRow(notice.id)).toEqual({ status: 'closed', closed_by: 'job' }));
+    const notice = (await as(officer).post('/public-notices', { villageCode: village(5), applicationIds: [a.id, b.id], startDate: today, days: 7 }).expect(201)).body;
+    expect(notice.endDate).toBe('2026-11-26');
+    const job = (await queue.getJob(jobIdOf(notice.id)))!;
+    expect(job.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential' } });
+    // The end has come: run the delayed job now rather than wait seven real days for it.
+    clock.set('2026-11-27');
+    try {
+      await job.promote();
+      await eventually(async () => expect(await d.noticeRow(notice.id)).toEqual({ status: 'closed', closed_by: 'job' }));
+    } finally {
+      clock.set(today);
+    }
     expect([await d.statusOf(a.id), await d.statusOf(b.id)]).toEqual(['notice_passed', 'notice_passed']);
-    const job = await queue.getJob(jobIdOf(notice.id));
-    expect(await job?.getState()).toBe('completed');
-    expect(job?.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential' }, delay: 0 });
-    expect(job?.returnvalue).toMatchObject({ closedBy: 'job', passedApplicationIds: [a.id, b.id].sort() });
+    const done = await queue.getJob(jobIdOf(notice.id));
+    expect(await done?.getState()).toBe('completed');
+    expect(done?.returnvalue).toMatchObject({ closedBy: 'job', passedApplicationIds: [a.id, b.id].sort() });
     const [closed] = await d.events('PublicNoticeClosed', notice.id);
-    expect(closed.payload).toMatchObject({ noticeId: notice.id, closedBy: 'job', closedOn: '2026-11-22', passedApplicationIds: [a.id, b.id].sort() });
+    expect(closed.payload).toMatchObject({ noticeId: notice.id, closedBy: 'job', closedOn: '2026-11-27', passedApplicationIds: [a.id, b.id].sort() });
     const [history] = await d.sql(`SELECT actor, to_status FROM applications.application_history WHERE application_id = $1 AND step = 'notice-closed'`, [a.id]);
     expect(history).toEqual({ actor: 'system:public-notice-closer', to_status: 'notice_passed' });
   });
@@ -141,7 +156,7 @@ describe('applications: public notices', () => {
     const a = await d.eligible(officer, projectId, township, village(6));
     const notice = (await as(officer).post('/public-notices', { villageCode: village(6), applicationIds: [a.id], startDate: '2026-11-20', days: 7 }).expect(201)).body;
     const early = await as(officer).post(`/public-notices/${notice.id}/close`).expect(409);
-    expect(early.body).toMatchObject({ code: 'notice_not_ended', details: { endDate: '2026-11-26', today: '2026-11-22' } });
+    expect(early.body).toMatchObject({ code: 'notice_not_ended', details: { endDate: '2026-11-26', today } });
 
     const job = await queue.getJob(jobIdOf(notice.id));
     expect(await job?.getState()).toBe('delayed');
@@ -157,7 +172,7 @@ describe('applications: public notices', () => {
       const again = await as(officer).post(`/public-notices/${notice.id}/close`).expect(409);
       expect(again.body.code).toBe('notice_closed');
     } finally {
-      clock.set('2026-11-22');
+      clock.set(today);
     }
     expect(await d.statusOf(a.id)).toBe('notice_passed');
     expect(await d.events('PublicNoticeClosed', notice.id)).toHaveLength(1);
@@ -196,14 +211,19 @@ describe('applications: public notices', () => {
       await as(token).post(`/public-notices/${notice.id}/objections`, { applicationId: a.id, reason: '不属实' }).expect(404);
       await as(token).post('/public-notices', { villageCode: village(7), applicationIds: [b.id], startDate: '2026-11-20' }).expect(404);
     }
-    await as(partner).post(`/public-notices/${notice.id}/close`).expect(403);
+    // Partners never see notices either: 404 on the routes of one notice, body or not (not a 403 that confirms it).
+    await as(partner).post(`/public-notices/${notice.id}/close`).expect(404);
+    await as(partner).post(`/public-notices/${notice.id}/objections`, { applicationId: a.id, reason: '不属实' }).expect(404);
+    await as(partner).post(`/public-notices/${notice.id}/objections`, { nonsense: true }).expect(404);
+    // Opening a notice is a collection route: a partner's role may not, as anyone's outside officer and manager.
+    await as(partner).post('/public-notices', { villageCode: village(7), applicationIds: [b.id], startDate: today }).expect(403);
     expect(await d.statusOf(b.id)).toBe('eligible');
     expect(await d.noticeRow(notice.id)).toEqual({ status: 'open', closed_by: null });
   });
 });
 
 describe('applications: a closing job lost between the commit and the queue', () => {
-  const clock = new ManualClock('2026-11-22');
+  const clock = new ManualClock('2026-11-20');
   const prefix = `test-restart-${process.pid}-${Date.now()}`;
   let databaseUrl: string;
   let app: TestApp;

@@ -121,12 +121,14 @@ describe('applications: screening', () => {
     expect(await outbox(id)).toHaveLength(1);
   });
 
-  it('lets the county’s project manager screen; keeps others out (404), a partner is refused by role, a bad id is 400', async () => {
+  it('lets the county’s project manager screen; keeps others and partners out (404), a bad id is 400', async () => {
     const id = await verified();
     const stranger = await app.tokenFor('officer', { townships: [newTownshipCode(county)] });
     expect((await as(stranger).post(`/applications/${id}/screening`).expect(404)).body.code).toBe('not_found');
     await as(await app.tokenFor('project_manager', { counties: ['999999'] })).post(`/applications/${id}/screening`).expect(404);
-    await as(await app.tokenFor('partner', { partnerId: 'partner-bama' })).post(`/applications/${id}/screening`).expect(403);
+    await as(await app.tokenFor('partner', { partnerId: 'partner-bama' })).post(`/applications/${id}/screening`).expect(404);
+    // A foundation user may see it but not screen it: that is a matter of role.
+    expect((await as(await app.tokenFor('foundation')).post(`/applications/${id}/screening`).expect(403)).body.code).toBe('forbidden');
     await as(officer).post(`/applications/${randomUUID()}/screening`).expect(404);
     await as(officer).post('/applications/not-a-uuid/screening').expect(400);
     expect(await status(id)).toBe('verified');

@@ -1,5 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { newResidentId } from '@xingfu/testing';
+import { addDays, ManualClock } from '@xingfu/common';
+import { newResidentId, TestApp } from '@xingfu/testing';
+import { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
 /** A policy like Muling's: 1,000–50,000 yuan, 4–36 months, interest-free, 70/20/10 credit weights. */
@@ -67,4 +69,107 @@ export function surveyBody(projectId: string, townshipCode: string, o: SurveyOve
     project: { industry: 'pig_raising', description: '饲养巴马香猪', requestedAmountFen: 300000, model: 'self', ...o.project },
     surveyDate: o.surveyDate ?? '2026-11-01',
   };
+}
+
+export interface ApprovalPlan {
+  amountFen: number;
+  termMonths: number;
+  repaymentPlan: { kind: string; instalments?: { dueDate: string; amountFen: number }[] };
+  disbursementMode: string;
+  partnerId?: string;
+}
+
+/** Within the MULING_POLICY and the B grade's ceiling: what `IntakeBuilder.approved` approves. */
+export const PLAIN_APPROVAL: ApprovalPlan = { amountFen: 300000, termMonths: 12, repaymentPlan: { kind: 'bullet' }, disbursementMode: 'cash' };
+
+/**
+ * Builds applications in a given state through the real routes, as the users would (STYLE.md:
+ * ctx.newApprovedApplication()). Each application gets a village of its own unless one is given,
+ * so notices never mix them. A notice opens today and passes by moving the clock past its last
+ * day, closing it by hand, and putting the clock back.
+ */
+export class IntakeBuilder {
+  private village = 100;
+
+  constructor(
+    private readonly app: TestApp,
+    private readonly clock: ManualClock,
+    readonly projectId: string,
+    readonly township: string,
+    readonly officer: string,
+    readonly manager: string,
+  ) {}
+
+  as(token: string) {
+    const http = () => this.app.http();
+    return {
+      post: (path: string, body: object = {}) => http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
+      patch: (path: string, body: object) => http().patch(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
+      get: (path: string) => http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
+    };
+  }
+
+  newVillage(): string {
+    return `${this.township}${String(++this.village).padStart(3, '0')}`;
+  }
+
+  survey(o: SurveyOverrides = {}) {
+    return surveyBody(this.projectId, this.township, { villageCode: this.newVillage(), surveyDate: this.clock.today(), ...o });
+  }
+
+  async submitted(o: SurveyOverrides = {}): Promise<{ id: string; villageCode: string; surveyDate: string }> {
+    const body = this.survey(o);
+    const res = await this.as(this.officer).post('/applications', body);
+    if (res.status !== 201) throw new Error(`survey answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return { id: res.body.id, villageCode: body.mother.address.villageCode, surveyDate: body.surveyDate };
+  }
+
+  async eligible(o: SurveyOverrides = {}): Promise<{ id: string; villageCode: string }> {
+    const { id, villageCode, surveyDate } = await this.submitted(o);
+    await this.expectStep(this.as(this.officer).post(`/applications/${id}/home-visits`, { visitedOn: surveyDate, findings: '属实', verified: true }));
+    const screened = await this.expectStep(this.as(this.officer).post(`/applications/${id}/screening`));
+    if (!screened.body.eligible) throw new Error(`screening found her ineligible: ${JSON.stringify(screened.body.checks)}`);
+    return { id, villageCode };
+  }
+
+  async inNotice(o: SurveyOverrides = {}): Promise<{ id: string; villageCode: string; noticeId: string; endDate: string }> {
+    const { id, villageCode } = await this.eligible(o);
+    const notice = await this.expectStep(this.as(this.officer).post('/public-notices', { villageCode, applicationIds: [id], startDate: this.clock.today() }));
+    return { id, villageCode, noticeId: notice.body.id, endDate: notice.body.endDate };
+  }
+
+  /** Runs `fn` with the clock on the day after `endDate`, then puts it back. */
+  async afterNotice<T>(endDate: string, fn: () => Promise<T>): Promise<T> {
+    const back = this.clock.now();
+    this.clock.set(addDays(endDate, 1));
+    try {
+      return await fn();
+    } finally {
+      this.clock.set(back);
+    }
+  }
+
+  async noticePassed(o: SurveyOverrides = {}): Promise<string> {
+    const { id, noticeId, endDate } = await this.inNotice(o);
+    await this.afterNotice(endDate, () => this.expectStep(this.as(this.officer).post(`/public-notices/${noticeId}/close`)));
+    return id;
+  }
+
+  async creditAssessed(o: SurveyOverrides = {}, components = { honesty: 90, labour: 80, income: 50 }): Promise<string> {
+    const id = await this.noticePassed(o);
+    await this.expectStep(this.as(this.officer).post(`/applications/${id}/credit-assessment`, { components, evidence: '村民会议评议' }));
+    return id;
+  }
+
+  async approved(o: SurveyOverrides = {}, plan: ApprovalPlan = PLAIN_APPROVAL): Promise<string> {
+    const id = await this.creditAssessed(o);
+    await this.expectStep(this.as(this.manager).post(`/applications/${id}/approval`, plan));
+    return id;
+  }
+
+  private async expectStep(request: PromiseLike<Response>): Promise<Response> {
+    const res = await request;
+    if (res.status !== 201) throw new Error(`a step answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res;
+  }
 }
