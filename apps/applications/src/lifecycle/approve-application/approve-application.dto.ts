@@ -25,6 +25,8 @@ export class RepaymentPlanDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(60)
+  // ValidateNested passes an array where an element object should be (it validates its items): refuse it here.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => InstalmentDto)
   instalments?: InstalmentDto[];

@@ -33,6 +33,8 @@ export class ChangeProjectPolicyDto {
   @Given()
   @IsArray()
   @ArrayMaxSize(20)
+  // ValidateNested passes an array where an element object should be (it validates its items): refuse it here.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CreditGradeDto)
   creditGrades?: CreditGradeDto[];

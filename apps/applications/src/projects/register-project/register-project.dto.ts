@@ -31,6 +31,8 @@ export class RegisterProjectDto {
   @ApiProperty({ type: [CreditGradeDto], description: 'Score range → grade → amount ceiling; the ranges must cover 0–100 without overlap.' })
   @IsArray()
   @ArrayMaxSize(20)
+  // ValidateNested passes an array where an element object should be (it validates its items): refuse it here.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CreditGradeDto)
   creditGrades!: CreditGradeDto[];
