@@ -160,9 +160,13 @@ describe.each([
     expect((await followUp('2026-11-21').expect(400)).body.details).toEqual({ visitedOn: [`must not be before the approval date (${today})`] });
     clock.set('2026-12-20');
     expect((await followUp('2026-12-21').expect(400)).body.details).toEqual({ visitedOn: ['must not be after today (2026-12-20)'] });
-    await followUp('2026-12-20').expect(201);
+    // 30 million yuan: absurd for a mother's income, but within the fen ceiling, and above 2^31 fen (a ::int cast overflowed).
+    await as(officer)
+      .post(`/applications/${approved}/follow-ups`, { visitedOn: '2026-12-20', productionStatus: '生产正常', incomeEstimateFen: 3_000_000_000, problems: '', helpGiven: '' })
+      .expect(201);
     const trail = await as(manager).get(`/applications/${approved}`).expect(200);
-    expect(trail.body.followUps).toEqual([expect.objectContaining({ visitedOn: '2026-12-20', incomeEstimateFen: 100000 })]);
+    expect(trail.body.followUps).toEqual([expect.objectContaining({ visitedOn: '2026-12-20', incomeEstimateFen: 3_000_000_000 })]);
+    expect(trail.body.creditAssessments).toEqual([expect.objectContaining({ ceilingFen: 3000000 })]);
   });
 
   it('lets a project manager approve, but not the person who submitted it (maker-checker)', async () => {

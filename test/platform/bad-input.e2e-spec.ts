@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '@xingfu/common';
+import { addDays, ManualClock } from '@xingfu/common';
 import { createTestDatabase, dropTestDatabase, newTownshipCode, TestApp } from '@xingfu/testing';
-import { seedProject, surveyBody } from '../support/intake';
+import { IntakeBuilder, MULING_POLICY, PLAIN_APPROVAL, seedProject, surveyBody } from '../support/intake';
 import { startStandalone } from '../support/standalone-app';
 
 /** A small deterministic generator, so a failure names a body that can be replayed. */
@@ -79,6 +79,252 @@ describe('random bad input on every route', () => {
           const shapeOk = res.status < 400 || (Object.keys(res.body).sort().join() === 'code,details,message' && !JSON.stringify(res.body).includes('    at '));
           if (res.status >= 500 || !shapeOk) failures.push(`${method.toUpperCase()} ${url} ${JSON.stringify(body).slice(0, 200)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/** Replaces (or, with REMOVE, deletes) the value at `path` in a deep copy of `body`. */
+const REMOVE = Symbol('remove');
+function withValueAt(body: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = (Array.isArray(body) ? [...body] : { ...(body as Record<string, unknown>) }) as Record<string, unknown>;
+  const [head, ...rest] = path;
+  if (rest.length === 0 && value === REMOVE) delete copy[head];
+  else copy[head] = withValueAt(copy[head], rest, value);
+  return copy;
+}
+
+/** Every path into `body`, the body itself ([]) and each object and array included. */
+function pathsOf(body: unknown, prefix: string[] = []): string[][] {
+  if (body === null || typeof body !== 'object') return [prefix];
+  const keys = Array.isArray(body) ? body.map((_, i) => String(i)) : Object.keys(body);
+  return [prefix, ...keys.flatMap((key) => pathsOf((body as Record<string, unknown>)[key], [...prefix, key]))];
+}
+
+/** What a careless or hostile client sends instead of a field's value. */
+const JUNK: [string, unknown][] = [
+  ['a huge number', 1e308],
+  ['a huge negative number', -1e308],
+  ['an unsafe integer', Number.MAX_SAFE_INTEGER + 2],
+  ['2^31', 2 ** 31],
+  ['-1', -1],
+  ['a fraction', 1.5],
+  ['a string', 'abc'],
+  ['an empty string', ''],
+  ['a blank string', '   '],
+  ['a long string', 'x'.repeat(5000)],
+  ['a far date', '9999-12-31'],
+  ['an ancient date', '0001-01-01'],
+  ['an impossible date', '2026-02-30'],
+  ['a past date', '2020-01-01'],
+  ['null', null],
+  ['true', true],
+  ['an array', []],
+  ['an object', {}],
+  ['a random uuid', '00000000-0000-4000-8000-000000000000'],
+  ['nothing (field missing)', REMOVE],
+];
+const QUERY_JUNK = ['1e308', '-1', '1.5', '', '   ', 'x'.repeat(5000), '9999-12-31', 'null', '[object Object]', '00000000-0000-4000-8000-000000000000'];
+const BAD_IDS = ['not-a-uuid', '1e308', '00000000-0000-4000-8000-000000000000', '%20'];
+
+type Fixture = { id: string } & Record<string, string>;
+interface RouteCase {
+  /** `METHOD /path` as the Swagger document names it. */
+  route: string;
+  as: 'officer' | 'manager' | 'foundation';
+  /** The record the route acts on (its :id) and what the body needs; made again after every success. */
+  fixture?: () => Promise<Fixture>;
+  body?: (f: Fixture) => object;
+  query?: (f: Fixture) => Record<string, string>;
+  /** The business date to send on, when the route needs another than today. */
+  on?: (f: Fixture) => string;
+}
+
+describe('every applications route, field by field: never a 5xx, always the one error shape', () => {
+  const today = '2026-11-22';
+  const clock = new ManualClock(today);
+  let databaseUrl: string;
+  let app: TestApp;
+  const township = newTownshipCode();
+  const county = township.slice(0, 6);
+  let build: IntakeBuilder;
+  const tokens: Record<RouteCase['as'], string> = { officer: '', manager: '', foundation: '' };
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('badinput');
+    app = await startStandalone(databaseUrl, { clock });
+    const projectId = await seedProject(app.dataSource, county);
+    tokens.officer = await app.tokenFor('officer', { townships: [township] });
+    tokens.manager = await app.tokenFor('project_manager', { counties: [county] });
+    tokens.foundation = await app.tokenFor('foundation');
+    build = new IntakeBuilder(app, clock, projectId, township, tokens.officer, tokens.manager);
+  });
+
+  afterEach(() => {
+    clock.set(today);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await dropTestDatabase(databaseUrl);
+  });
+
+  const submitted = async () => ({ id: (await build.submitted()).id });
+  const application = (step: () => Promise<string | { id: string }>) => async () => {
+    const made = await step();
+    return { id: typeof made === 'string' ? made : made.id };
+  };
+  const openNotice = async () => {
+    const { id, noticeId } = await build.inNotice();
+    return { id: noticeId, applicationId: id };
+  };
+  const ROUTES: RouteCase[] = [
+    { route: 'POST /api/v1/projects', as: 'foundation', body: () => ({ name: '穆棱市幸福工程', countyCode: county, ...MULING_POLICY }) },
+    { route: 'GET /api/v1/projects', as: 'officer' },
+    { route: 'GET /api/v1/projects/{id}', as: 'officer', fixture: async () => ({ id: build.projectId }) },
+    {
+      route: 'PATCH /api/v1/projects/{id}',
+      as: 'manager',
+      fixture: async () => ({ id: await seedProject(app.dataSource, county) }),
+      body: () => ({ name: '新名', creditWeights: { honesty: 60, labour: 30, income: 10 }, publicNoticeDays: 8, loanPolicy: { ...MULING_POLICY.loanPolicy, maxTermMonths: 24 } }),
+    },
+    { route: 'POST /api/v1/applications', as: 'officer', body: () => build.survey() },
+    {
+      route: 'GET /api/v1/applications',
+      as: 'officer',
+      query: () => ({ status: 'submitted', townshipCode: township, villageCode: `${township}101`, projectId: build.projectId, industry: 'pig_raising', page: '1', pageSize: '10' }),
+    },
+    { route: 'GET /api/v1/applications/{id}', as: 'officer', fixture: submitted },
+    { route: 'POST /api/v1/applications/{id}/home-visits', as: 'officer', fixture: submitted, body: () => ({ visitedOn: today, findings: '属实', verified: true }) },
+    {
+      route: 'POST /api/v1/applications/{id}/screening',
+      as: 'officer',
+      fixture: application(async () => {
+        const { id } = await build.submitted();
+        await build.as(tokens.officer).post(`/applications/${id}/home-visits`, { visitedOn: today, findings: '属实', verified: true });
+        return id;
+      }),
+    },
+    {
+      route: 'POST /api/v1/public-notices',
+      as: 'officer',
+      fixture: async () => {
+        const { id, villageCode } = await build.eligible();
+        return { id, villageCode };
+      },
+      body: (f) => ({ villageCode: f.villageCode, applicationIds: [f.id], startDate: today, days: 7 }),
+    },
+    { route: 'GET /api/v1/public-notices/{id}', as: 'officer', fixture: openNotice },
+    {
+      route: 'POST /api/v1/public-notices/{id}/close',
+      as: 'officer',
+      fixture: async () => {
+        const { noticeId, endDate } = await build.inNotice();
+        return { id: noticeId, endDate };
+      },
+      // The day after the notice's end, when a close may go through.
+      on: (f) => addDays(f.endDate, 1),
+    },
+    { route: 'POST /api/v1/public-notices/{id}/objections', as: 'officer', fixture: openNotice, body: (f) => ({ applicationId: f.applicationId, objector: '村民', reason: '不属实' }) },
+    {
+      route: 'POST /api/v1/objections/{id}/resolution',
+      as: 'officer',
+      fixture: async () => {
+        const { id, noticeId } = await build.inNotice();
+        const objection = await build.as(tokens.officer).post(`/public-notices/${noticeId}/objections`, { applicationId: id, reason: '不属实' });
+        return { id: objection.body.id };
+      },
+      body: () => ({ outcome: 'dismissed', note: '经核实不属实' }),
+    },
+    {
+      route: 'POST /api/v1/applications/{id}/credit-assessment',
+      as: 'officer',
+      fixture: application(() => build.noticePassed()),
+      body: () => ({ components: { honesty: 90, labour: 80, income: 50 }, evidence: '村民会议评议' }),
+    },
+    {
+      route: 'POST /api/v1/applications/{id}/approval',
+      as: 'manager',
+      fixture: application(() => build.creditAssessed()),
+      body: () => ({ ...PLAIN_APPROVAL, repaymentPlan: { kind: 'custom', instalments: [{ dueDate: '2027-06-30', amountFen: 100000 }, { dueDate: '2027-10-31', amountFen: 200000 }] } }),
+    },
+    { route: 'POST /api/v1/applications/{id}/rejection', as: 'officer', fixture: submitted, body: () => ({ reason: '入户核实不符' }) },
+    { route: 'POST /api/v1/applications/{id}/withdrawal', as: 'officer', fixture: submitted, body: () => ({ reason: '外出务工' }) },
+    {
+      route: 'POST /api/v1/applications/{id}/follow-ups',
+      as: 'officer',
+      fixture: application(() => build.approved()),
+      body: () => ({ visitedOn: today, productionStatus: '生产正常', incomeEstimateFen: 1000000, problems: '饲料涨价', helpGiven: '技术指导' }),
+    },
+  ];
+
+  it('has a case for every intake route in the API document', async () => {
+    const doc = (await app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => /^\/api\/v1\/(projects|applications|public-notices|objections)/.test(path))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(ROUTES.map((r) => r.route).sort()).toEqual(documented.sort());
+  });
+
+  it.each(ROUTES.map((r) => [r.route, r] as const))('%s', async (_route, c) => {
+    const [method, template] = c.route.split(' ');
+    const failures: string[] = [];
+    let fixture: Fixture | undefined;
+    const fresh = async (): Promise<Fixture> => {
+      if (!fixture) {
+        clock.set(today);
+        fixture = c.fixture ? await c.fixture() : { id: '' };
+      }
+      return fixture;
+    };
+    const send = async (label: string, body: unknown, options: { id?: string; query?: Record<string, string> } = {}) => {
+      const f = await fresh();
+      clock.set(c.on ? c.on(f) : today);
+      const url = template.replace('{id}', options.id ?? f.id);
+      const req = app.http()[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('Authorization', `Bearer ${tokens[c.as]}`);
+      const res = method === 'GET' ? await req.query(options.query ?? {}) : await req.set('Content-Type', 'application/json').send(JSON.stringify(body ?? {}));
+      const error = res.status >= 400;
+      const shapeOk =
+        !error ||
+        (Object.keys(res.body).sort().join() === 'code,details,message' &&
+          typeof res.body.code === 'string' &&
+          typeof res.body.message === 'string' &&
+          typeof res.body.details === 'object' &&
+          !/\n\s+at /.test(JSON.stringify(res.body)));
+      if (res.status >= 500 || !shapeOk) failures.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      // A success used the record up (it moved on, or the name is taken): the next request gets a new one.
+      if (!error) fixture = undefined;
+      return res;
+    };
+
+    // The base request is valid and succeeds, so every mutation below reaches as deep as it can.
+    const base = await fresh();
+    const valid = c.body?.(base);
+    const ok = await send('the valid request', valid, { query: c.query?.(base) });
+    expect({ route: c.route, status: ok.status, body: ok.status < 300 ? 'ok' : ok.body }).toEqual({ route: c.route, status: method === 'POST' ? 201 : 200, body: 'ok' });
+
+    if (template.includes('{id}')) for (const id of BAD_IDS) await send(`id ${id}`, c.body?.(await fresh()), { id, query: c.query?.(await fresh()) });
+    if (method === 'GET') {
+      const query = c.query?.(await fresh()) ?? {};
+      for (const key of [...Object.keys(query), 'unknownParam']) {
+        for (const junk of QUERY_JUNK) await send(`query ${key}=${junk.slice(0, 20)}`, undefined, { query: { ...query, [key]: junk } });
+      }
+      expect(failures).toEqual([]);
+      return;
+    }
+    const shape = c.body?.(await fresh()) ?? {};
+    for (const path of pathsOf(shape)) {
+      for (const [what, junk] of JUNK) {
+        if (path.length === 0 && junk === REMOVE) continue;
+        await send(`${path.join('.') || 'the body'} = ${what}`, withValueAt(c.body?.(await fresh()) ?? {}, path, junk));
+      }
+      const node = path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], shape);
+      if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+        const body = c.body?.(await fresh()) ?? {};
+        const target = path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], body);
+        await send(`${path.join('.') || 'the body'} + an unknown field`, withValueAt(body, path, { ...(target as object), unknownField: 1 }));
       }
     }
     expect(failures).toEqual([]);
