@@ -8,4 +8,5 @@ export * from './business-date.decorator';
 export * from './registry';
 export * from './upcasters';
 export * from './events/applications';
+export * from './events/loans';
 export * from './asyncapi';

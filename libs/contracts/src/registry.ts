@@ -1,6 +1,7 @@
 import { contractKey, EventContract } from './event-contract';
 import { ServiceName } from './services';
 import * as applicationsEvents from './events/applications';
+import * as loansEvents from './events/loans';
 
 /** Every event contract, every version. The AsyncAPI document is generated from this list. */
 export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
@@ -18,6 +19,7 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   applicationsEvents.ApplicationRejected,
   applicationsEvents.ApplicationWithdrawn,
   applicationsEvents.FollowUpRecorded,
+  loansEvents.LoanRepaid,
 ] as EventContract[];
 
 const byKey = new Map(ALL_EVENT_CONTRACTS.map((c) => [contractKey(c.type, c.version), c]));
