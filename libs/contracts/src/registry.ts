@@ -1,4 +1,4 @@
-import { contractKey, EventContract } from './event-contract';
+import { EventContract } from './event-contract';
 import { ServiceName } from './services';
 import * as applicationsEvents from './events/applications';
 import * as loansEvents from './events/loans';
@@ -21,12 +21,6 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   applicationsEvents.FollowUpRecorded,
   loansEvents.LoanRepaid,
 ] as EventContract[];
-
-const byKey = new Map(ALL_EVENT_CONTRACTS.map((c) => [contractKey(c.type, c.version), c]));
-
-export function findContract(type: string, version: number): EventContract | undefined {
-  return byKey.get(contractKey(type, version));
-}
 
 export function producingServices(): ServiceName[] {
   return [...new Set(ALL_EVENT_CONTRACTS.map((c) => c.producer))];

@@ -11,6 +11,13 @@ import { EVENT_TRANSPORT, EventTransport, Subscription } from './transport/event
 export const HOSTED_SERVICES = Symbol('HOSTED_SERVICES');
 
 /**
+ * How long a claimed batch stays reserved for the relay that claimed it. Not configurable:
+ * AppConfig (libs/common) has no setting for it yet. It must exceed the slowest publish of
+ * one batch, or a standby could publish a key's later event before the earlier one lands.
+ */
+const RELAY_LEASE_SECONDS = 30;
+
+/**
  * Starts the backbone of the services this process hosts: first the consumers (so an
  * in-process delivery always finds its subscribers), then one relay per producing service.
  * On shutdown: relays stop first (no new publishes), then consumers drain.
@@ -42,7 +49,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         batchSize: this.config.OUTBOX_BATCH_SIZE,
         maxAttempts: this.config.OUTBOX_MAX_ATTEMPTS,
         backoffBaseMs: this.config.OUTBOX_BACKOFF_BASE_MS,
-        leaseSeconds: 30,
+        leaseSeconds: RELAY_LEASE_SECONDS,
         retentionHours: this.config.OUTBOX_RETENTION_HOURS,
       });
       this.relays.set(service, relay);
@@ -56,17 +63,6 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.relays.values()].map((r) => r.stop()));
     await this.transport.stop();
-  }
-
-  /** Publishes everything due now in every hosted outbox (tests, benchmarks). */
-  async flushOutboxes(): Promise<number> {
-    let total = 0;
-    for (const relay of this.relays.values()) total += await relay.flush();
-    return total;
-  }
-
-  relayOf(service: ServiceName): OutboxRelay | undefined {
-    return this.relays.get(service);
   }
 
   /** Hands one event to one consumer again (dead-letter replay). */
@@ -89,11 +85,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
 
   private subscriptions(): Subscription[] {
     return this.consumers().map(({ options, handler }) => ({
-        service: options.service,
-        consumer: consumerKey(options),
-        contracts: options.events,
-        deliver: async (envelope) => void (await this.inbox.deliver(options, handler, envelope)),
-      }));
+      service: options.service,
+      consumer: consumerKey(options),
+      contracts: options.events,
+      deliver: async (envelope) => void (await this.inbox.deliver(options, handler, envelope)),
+    }));
   }
 
   private databaseUrl(): string {

@@ -26,7 +26,7 @@ export class MessagingAdminController {
       throw new DomainError('invalid', 'validation_failed', 'status must be pending, published or failed', { status: ['invalid'] });
     }
     const rows = [];
-    for (const service of this.producing()) {
+    for (const service of this.services) {
       const found: Record<string, unknown>[] = await this.dataSource.query(
         `SELECT event_id AS "eventId", type, version, key, attempts, last_error AS "lastError", created_at AS "createdAt", status
            FROM "${service}".outbox WHERE status = $1 ORDER BY seq DESC LIMIT 200`,
@@ -77,14 +77,9 @@ export class MessagingAdminController {
     return { id, result };
   }
 
-  private producing(): ServiceName[] {
-    return this.services;
-  }
-
   private hosted(service: string): ServiceName {
     const found = SERVICE_NAMES.find((s) => s === service);
     if (!found || !this.services.includes(found)) throw new DomainError('not_found', 'not_found', `service ${service} is not hosted here`);
     return found;
   }
 }
-

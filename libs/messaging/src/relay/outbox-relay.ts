@@ -34,6 +34,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A NOTIFY came since the current round began: the next sleep must not wait for the poll. */
+  private notified = false;
   private lastArchive = 0;
 
   constructor(
@@ -59,23 +61,14 @@ export class OutboxRelay {
     await this.dropListener();
   }
 
-  isLeader(): boolean {
-    return this.leader;
-  }
-
-  /** Publishes what is due now; returns how many rows it handled. For tests and drains. */
-  async flush(): Promise<number> {
-    let total = 0;
-    for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
-    return total;
-  }
-
   private async run(): Promise<void> {
     while (this.running) {
       let fullBatch = false;
       try {
         if (!this.leader) await this.tryToLead();
         if (this.leader) {
+          // Cleared before the claim: a NOTIFY for a row committed after it sets this again.
+          this.notified = false;
           fullBatch = (await this.publishBatch()) >= this.policy.batchSize;
           await this.archiveIfDue();
         }
@@ -90,9 +83,11 @@ export class OutboxRelay {
 
   private async tryToLead(): Promise<void> {
     if (!this.listener) {
-      const client = new Client({ connectionString: this.databaseUrl });
-      client.on('error', () => void this.dropListener());
-      client.on('notification', () => this.wake?.());
+      const client = new Client({ connectionString: this.databaseUrl, application_name: `xingfu-relay-${this.service}` });
+      // The lock lives on this connection: when it drops, so does the leadership.
+      client.on('error', () => void this.lose(client));
+      client.on('end', () => void this.lose(client));
+      client.on('notification', () => this.onNotification());
       await client.connect();
       this.listener = client;
     }
@@ -113,6 +108,17 @@ export class OutboxRelay {
     }
   }
 
+  private async lose(client: Client): Promise<void> {
+    if (client !== this.listener) return; // an old connection's late event, or our own end()
+    if (this.leader) this.logger.warn('lost the database connection that holds the lock: standing down');
+    await this.dropListener();
+  }
+
+  private onNotification(): void {
+    this.notified = true;
+    this.wake?.();
+  }
+
   private async dropListener(): Promise<void> {
     const client = this.listener;
     this.listener = undefined;
@@ -121,20 +127,31 @@ export class OutboxRelay {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.notified || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
 
-  /** Claims due rows (skipping any key whose earlier event is still in flight), publishes, records outcomes. */
+  /**
+   * Claims due rows (skipping any key whose earlier event is still in flight), publishes,
+   * records outcomes. The claim runs on the connection that holds the lock: a relay whose
+   * connection dropped (and so lost the lock) cannot claim, even before it notices, and a
+   * claim in flight when it dropped rolls back with it; so a standby that takes over never
+   * claims beside it. Rows claimed before the drop stay leased, which keeps their keys' later
+   * rows back until they are recorded.
+   */
   private async publishBatch(): Promise<number> {
+    const client = this.listener;
+    if (!client) return 0;
     const s = `"${this.service}"`;
-    const rows: OutboxRow[] = await this.dataSource.query(
+    const { rows } = await client.query<OutboxRow>(
       `UPDATE ${s}.outbox o SET next_attempt_at = now() + make_interval(secs => $2)
         WHERE o.seq IN (
           SELECT c.seq FROM ${s}.outbox c
@@ -145,7 +162,7 @@ export class OutboxRelay {
            FOR UPDATE SKIP LOCKED)
         RETURNING o.seq, o.event_id, o.topic, o.key, o.type, o.version, o.payload, o.headers, o.attempts`,
       [this.policy.batchSize, this.policy.leaseSeconds],
-    ).then((result: [OutboxRow[], number] | OutboxRow[]) => (isUpdateResult(result) ? result[0] : result));
+    );
     if (rows.length === 0) return 0;
     rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
     const outcomes = await this.transport.publish(rows.map((row) => ({ topic: row.topic, key: row.key, envelope: envelopeOf(row) })));
@@ -204,8 +221,4 @@ export class OutboxRelay {
       [this.policy.retentionHours],
     );
   }
-}
-
-function isUpdateResult(result: unknown): result is [OutboxRow[], number] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
 }
