@@ -5,6 +5,7 @@ export * from './outbox/outbox-row';
 export * from './relay/backoff';
 export * from './relay/outbox-relay';
 export * from './inbox/inbox-runner';
+export * from './inbox/park-unreadable';
 export * from './consumer/event-consumer.decorator';
 export * from './transport/event-transport';
 export * from './transport/in-process.transport';

@@ -5,6 +5,7 @@ import { AppConfig, ReadinessRegistry } from '@xingfu/common';
 import { DataSource } from 'typeorm';
 import { EVENT_CONSUMER, EventConsumerOptions, EventHandler } from './consumer/event-consumer.decorator';
 import { consumerKey, DeliveryResult, InboxRunner } from './inbox/inbox-runner';
+import { parkUnreadable } from './inbox/park-unreadable';
 import { OutboxRelay } from './relay/outbox-relay';
 import { EVENT_TRANSPORT, EventTransport, Subscription } from './transport/event-transport';
 
@@ -41,7 +42,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.transport.name === 'kafka') this.readiness.register({ name: 'kafka', probe: () => this.transport.probe() });
-    await this.transport.start(this.subscriptions());
+    await this.transport.start(this.subscriptions(), (message) => parkUnreadable(this.dataSource, message));
     for (const service of this.services) {
       if (contractsOf(service).length === 0) continue;
       const relay = new OutboxRelay(service, this.databaseUrl(), this.dataSource, this.transport, {

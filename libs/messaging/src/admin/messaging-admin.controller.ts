@@ -4,6 +4,7 @@ import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@xingfu/contracts';
 import { DomainError } from '@xingfu/common';
 import { Roles } from '@xingfu/auth';
 import { DataSource } from 'typeorm';
+import { isUnreadableConsumer } from '../inbox/park-unreadable';
 import { HOSTED_SERVICES, MessagingRuntime } from '../messaging.runtime';
 
 /** Operators see what the backbone parked (failed outbox rows, dead letters) and put it back. */
@@ -72,6 +73,9 @@ export class MessagingAdminController {
       [id],
     );
     if (!row) throw new DomainError('not_found', 'not_found', `dead letter ${id} was not found`);
+    if (isUnreadableConsumer(row.consumer)) {
+      throw new DomainError('conflict', 'unreadable', `dead letter ${id} is an unreadable record, not an event: no consumer can take it`);
+    }
     await this.dataSource.query(`UPDATE "${schema}".dead_letters SET replayed_at = now() WHERE id = $1`, [id]);
     const result = await this.runtime.replay(row.consumer, row.envelope);
     return { id, result };

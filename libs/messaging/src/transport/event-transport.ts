@@ -28,11 +28,29 @@ export interface Subscription {
   deliver(envelope: EventEnvelope): Promise<void>;
 }
 
+/**
+ * A record a consumer read that is not an event envelope (not JSON, no uuid eventId, no type).
+ * No subscriber can handle it and retrying cannot help: it is parked for an operator.
+ */
+export interface UnreadableMessage {
+  /** The consuming service: its dead_letters table receives the record. */
+  service: ServiceName;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  reason: string;
+}
+
+/** Stores an unreadable record durably; resolves once it is stored (then its offset may be committed). */
+export type ParkUnreadable = (message: UnreadableMessage) => Promise<void>;
+
 export interface EventTransport {
   readonly name: 'kafka' | 'in-process';
   /** Publishes in order; per-key order must hold even across retries. */
   publish(messages: OutboundMessage[]): Promise<PublishOutcome[]>;
-  start(subscriptions: Subscription[]): Promise<void>;
+  start(subscriptions: Subscription[], parkUnreadable: ParkUnreadable): Promise<void>;
   stop(): Promise<void>;
   /** Throws when the transport cannot be used right now (for /ready). */
   probe(): Promise<void>;

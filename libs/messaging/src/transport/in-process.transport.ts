@@ -1,4 +1,5 @@
 import { EventTransport, OutboundMessage, PublishOutcome, Subscription, wants } from './event-transport';
+import { groupBy } from './group-by';
 
 /** Keys delivered at once: order holds within a key, different keys need not wait for each other. */
 const KEY_CONCURRENCY = 4;
@@ -26,9 +27,7 @@ export class InProcessTransport implements EventTransport {
 
   async publish(messages: OutboundMessage[]): Promise<PublishOutcome[]> {
     const outcomes: PublishOutcome[] = new Array(messages.length);
-    const byKey = new Map<string, number[]>();
-    messages.forEach((m, i) => byKey.set(m.key, [...(byKey.get(m.key) ?? []), i]));
-    const queues = [...byKey.values()];
+    const queues = [...groupBy(messages.map((_, i) => i), (i) => messages[i].key).values()];
     const worker = async () => {
       for (let queue = queues.shift(); queue; queue = queues.shift()) await this.deliverKey(messages, queue, outcomes);
     };

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { EventEnvelope, ServiceName } from '@xingfu/contracts';
+import { ServiceName } from '@xingfu/contracts';
 import { Consumer, Kafka, KafkaJSProtocolError, logLevel, Producer } from 'kafkajs';
-import { EventTransport, OutboundMessage, PublishOutcome, Subscription, subscribedTopics, wants } from './event-transport';
+import { EventTransport, OutboundMessage, ParkUnreadable, PublishOutcome, Subscription, subscribedTopics } from './event-transport';
+import { groupBy } from './group-by';
+import { consumeBatch } from './kafka-batch';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -95,42 +97,29 @@ export class KafkaTransport implements EventTransport {
     return outcomes;
   }
 
-  async start(subscriptions: Subscription[]): Promise<void> {
-    const byService = new Map<ServiceName, Subscription[]>();
-    for (const s of subscriptions) byService.set(s.service, [...(byService.get(s.service) ?? []), s]);
-    for (const [service, subs] of byService) await this.startConsumer(service, subs);
+  async start(subscriptions: Subscription[], parkUnreadable: ParkUnreadable): Promise<void> {
+    for (const [service, subs] of groupBy(subscriptions, (s) => s.service)) await this.startConsumer(service, subs, parkUnreadable);
   }
 
-  private async startConsumer(service: ServiceName, subscriptions: Subscription[]): Promise<void> {
+  private async startConsumer(service: ServiceName, subscriptions: Subscription[], parkUnreadable: ParkUnreadable): Promise<void> {
     const groupId = `${this.options.groupPrefix}xingfu.${service}`;
-    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 1000, retry: { retries: 10 } });
+    // A short long-poll: stopping waits for the fetch in flight, so the default 5 s would hold
+    // every shutdown (and deploy) for up to 5 s; an idle fetch twice a second costs nothing.
+    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 1000, maxWaitTimeInMs: 500, retry: { retries: 10 } });
     this.consumers.push(consumer);
     await consumer.connect();
     // From the beginning: a new consumer group (a new read model) must see the history;
     // the inbox makes re-reading harmless.
     await consumer.subscribe({ topics: subscribedTopics(subscriptions), fromBeginning: true });
-    // Offsets are resolved only after the inbox transaction committed; kafkajs then commits
-    // resolved offsets (every second or at the end of a batch), never one not yet handled.
+    // Offsets are resolved only after the inbox transaction committed (consumeBatch); kafkajs
+    // then commits resolved offsets (every second or at the end of a batch), never one not yet
+    // handled. No auto-resolve: it would mark a batch cut short by shutdown as done.
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          const envelope = parseEnvelope(message.value);
-          if (envelope) {
-            for (const subscription of subscriptions) {
-              if (wants(subscription, envelope)) await subscription.deliver(envelope);
-            }
-          } else {
-            this.logger.warn(`skipping an unreadable message on ${batch.topic}[${batch.partition}] at ${message.offset}`);
-          }
-          resolveOffset(message.offset);
-          await heartbeat();
-        }
-      },
+      eachBatch: (payload) => consumeBatch(service, subscriptions, parkUnreadable, payload),
     });
     this.logger.log(`consumer group ${groupId} subscribed to ${subscribedTopics(subscriptions).join(', ')}`);
   }
@@ -185,17 +174,5 @@ function toKafkaMessage(message: OutboundMessage) {
 }
 
 function groupByTopic(messages: OutboundMessage[]) {
-  const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
-  for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), toKafkaMessage(m)]);
-  return [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs }));
-}
-
-function parseEnvelope(value: Buffer | null): EventEnvelope | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed = JSON.parse(value.toString('utf8')) as EventEnvelope;
-    return typeof parsed?.eventId === 'string' && typeof parsed.type === 'string' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  return [...groupBy(messages, (m) => m.topic)].map(([topic, inTopic]) => ({ topic, messages: inTopic.map(toKafkaMessage) }));
 }

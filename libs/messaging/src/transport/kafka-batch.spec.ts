@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationSubmitted, EventEnvelope } from '@xingfu/contracts';
+import { Subscription, UnreadableMessage } from './event-transport';
+import { consumeBatch, FetchedBatch, readEnvelope } from './kafka-batch';
+
+const envelope = (): EventEnvelope => ({ eventId: randomUUID(), type: ApplicationSubmitted.type, version: 1, aggregateId: 'a' }) as EventEnvelope;
+const record = (offset: string, value: Buffer | null) => ({ offset, key: Buffer.from('a'), value });
+
+function fetched(messages: ReturnType<typeof record>[], resolved: string[]): FetchedBatch {
+  return {
+    batch: { topic: 'xingfu.applications.v1', partition: 2, messages },
+    resolveOffset: (offset) => void resolved.push(offset),
+    heartbeat: async () => undefined,
+    isRunning: () => true,
+    isStale: () => false,
+  };
+}
+
+describe('consumeBatch (the Kafka consumer loop)', () => {
+  it('parks an unreadable record with where it came from, resolves it and goes on to the next', async () => {
+    const good = envelope();
+    const seen: string[] = [];
+    const parked: UnreadableMessage[] = [];
+    const resolved: string[] = [];
+    const subscription: Subscription = { service: 'reporting', consumer: 'reporting.x', contracts: [ApplicationSubmitted], deliver: async (e) => void seen.push(e.eventId) };
+    const garbage = Buffer.from([0xff, 0x00, 0x13]);
+
+    await consumeBatch('reporting', [subscription], async (m) => void parked.push(m), fetched([record('7', garbage), record('8', Buffer.from(JSON.stringify(good)))], resolved));
+
+    expect(parked).toEqual([
+      { service: 'reporting', topic: 'xingfu.applications.v1', partition: 2, offset: '7', key: 'a', value: garbage, reason: expect.stringMatching(/not JSON/) },
+    ]);
+    expect(seen).toEqual([good.eventId]);
+    expect(resolved).toEqual(['7', '8']);
+  });
+
+  it('leaves the offset of an event whose delivery failed unresolved, so Kafka hands it over again', async () => {
+    const [first, second] = [envelope(), envelope()];
+    const resolved: string[] = [];
+    const subscription: Subscription = {
+      service: 'reporting',
+      consumer: 'reporting.x',
+      contracts: [ApplicationSubmitted],
+      deliver: async (e) => {
+        if (e.eventId === second.eventId) throw new Error('database down');
+      },
+    };
+    const batch = fetched([record('1', Buffer.from(JSON.stringify(first))), record('2', Buffer.from(JSON.stringify(second)))], resolved);
+
+    await expect(consumeBatch('reporting', [subscription], async () => undefined, batch)).rejects.toThrow('database down');
+    expect(resolved).toEqual(['1']);
+  });
+
+  it('calls a record without a uuid eventId unreadable (the inbox could never store it)', () => {
+    expect(readEnvelope(Buffer.from(JSON.stringify({ ...envelope(), eventId: 'e-1' })))).toEqual({ reason: 'no uuid eventId' });
+    expect(readEnvelope(Buffer.from('{"eventId":'))).toEqual({ reason: expect.stringMatching(/^not JSON/) });
+    expect(readEnvelope(null)).toEqual({ reason: 'empty value' });
+  });
+});
