@@ -1,4 +1,4 @@
-import { allowedSteps, APPLICATION_STATUSES, IllegalStepError, isBlocking, nextStatus, Step } from './application-status';
+import { allowedSteps, APPLICATION_STATUSES, IllegalStepError, isBlocking, nextStatus, Step, UNREPAID_LOAN_STATUSES } from './application-status';
 
 describe('application state machine', () => {
   it.each([
@@ -14,6 +14,7 @@ describe('application state machine', () => {
     ['notice_passed', 'credit-assessment', undefined, 'credit_assessed'],
     ['credit_assessed', 'approval', undefined, 'approved'],
     ['approved', 'follow-up', undefined, 'approved'],
+    ['approved', 'loan-repaid', undefined, 'closed'],
   ] as const)('%s --%s(%s)--> %s', (from, step, outcome, to) => {
     expect(nextStatus(from, step, outcome)).toBe(to);
   });
@@ -50,6 +51,19 @@ describe('application state machine', () => {
   it('allows follow-ups only after approval', () => {
     const withFollowUp = APPLICATION_STATUSES.filter((s) => allowedSteps(s).includes('follow-up' as Step));
     expect(withFollowUp).toEqual(['approved']);
+  });
+
+  it('closes only an approved application when its loan is repaid', () => {
+    const closable = APPLICATION_STATUSES.filter((s) => allowedSteps(s).includes('loan-repaid'));
+    expect(closable).toEqual(['approved']);
+    // A second LoanRepaid finds it closed: the machine refuses, the consumer must not treat that as news.
+    expect(() => nextStatus('closed', 'loan-repaid')).toThrow(IllegalStepError);
+  });
+
+  it('counts a closed application neither as an open case nor as an unpaid loan, so she may apply again', () => {
+    expect(isBlocking('closed')).toBe(false);
+    expect(UNREPAID_LOAN_STATUSES).not.toContain('closed');
+    expect(UNREPAID_LOAN_STATUSES).toContain('approved');
   });
 
   it('offers nothing from a terminal state', () => {

@@ -30,6 +30,8 @@ export const STEPS = [
   'rejection',
   'withdrawal',
   'follow-up',
+  // Not a user's step: the loans service reported the loan repaid (LoanRepaid).
+  'loan-repaid',
 ] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -78,6 +80,8 @@ const TRANSITIONS: Partial<Record<ApplicationStatus, Partial<Record<Step, Transi
   },
   approved: {
     'follow-up': () => 'approved',
+    // Repaid: the case is over and the mother may apply again (closed blocks nothing).
+    'loan-repaid': () => 'closed',
   },
 };
 
