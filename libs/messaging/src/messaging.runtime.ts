@@ -5,7 +5,8 @@ import { AppConfig, ReadinessRegistry } from '@xingfu/common';
 import { DataSource } from 'typeorm';
 import { EVENT_CONSUMER, EventConsumerOptions, EventHandler } from './consumer/event-consumer.decorator';
 import { consumerKey, DeliveryResult, InboxRunner } from './inbox/inbox-runner';
-import { parkUnreadable } from './inbox/park-unreadable';
+import { parkUnreadable, unreadableConsumer } from './inbox/park-unreadable';
+import { watchBackboneTables } from './metrics/backbone-gauges';
 import { OutboxRelay } from './relay/outbox-relay';
 import { EVENT_TRANSPORT, EventTransport, Subscription } from './transport/event-transport';
 
@@ -27,6 +28,7 @@ const RELAY_LEASE_SECONDS = 30;
 export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private readonly relays = new Map<ServiceName, OutboxRelay>();
+  private unwatchTables?: () => void;
   readonly inbox: InboxRunner;
 
   constructor(
@@ -56,12 +58,14 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       this.relays.set(service, relay);
       if (this.config.OUTBOX_RELAY_ENABLED) relay.start();
     }
+    this.unwatchTables = this.watchTables();
     this.logger.log(
       `events via ${this.transport.name}; relays ${this.config.OUTBOX_RELAY_ENABLED ? 'on' : 'OFF'} for ${[...this.relays.keys()].join(', ') || 'none'}`,
     );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.unwatchTables?.();
     await Promise.all([...this.relays.values()].map((r) => r.stop()));
     await this.transport.stop();
   }
@@ -91,6 +95,17 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       contracts: options.events,
       deliver: async (envelope) => void (await this.inbox.deliver(options, handler, envelope)),
     }));
+  }
+
+  /** The gauges of /metrics read these tables at scrape time. */
+  private watchTables(): () => void {
+    const consumers = this.consumers().map(({ options }) => ({ service: options.service, consumer: consumerKey(options) }));
+    const consumingServices = [...new Set(consumers.map((c) => c.service))];
+    return watchBackboneTables({
+      dataSource: this.dataSource,
+      producers: [...this.relays.keys()],
+      consumers: [...consumers, ...consumingServices.map((service) => ({ service, consumer: unreadableConsumer(service) }))],
+    });
   }
 
   private databaseUrl(): string {
