@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEnvelope, LoanRepaid, LoanRepaidV1 } from '@xingfu/contracts';
+import { EventConsumer, EventHandler } from '@xingfu/messaging';
+import { EntityManager } from 'typeorm';
+import { ApplicationEntity } from '../shared/application.entity';
+import { ApplicationLifecycle } from '../shared/application-lifecycle';
+
+/** The history's actor: no user acts here, the loans service's report does (`system:<component>`, as the envelope says). */
+export const LOANS_ACTOR = { actor: 'system:loans', role: 'system' };
+
+/**
+ * Intake learns that a loan was repaid only from the loans service: this closes the approved
+ * application (approved → closed, step loan-repaid), which ends the mother's case, so the
+ * duplicate check and screening's "no unpaid loan" rule let her apply again.
+ *
+ * Runs through the inbox, so a redelivery of the same event does nothing. Beyond that:
+ * - already closed (another LoanRepaid for it, e.g. the loans service re-emitted): logged and
+ *   ignored, nothing changes — closing is idempotent, and retrying could never make it "more closed";
+ * - unknown application, or one in any other status, or a project that does not match: thrown.
+ *   A loan exists only after ApplicationApproved was committed here, so each of these means the
+ *   event or our data is wrong; retrying will not fix it, and the inbox then parks it as a dead
+ *   letter (counted, listed, replayable once the cause is fixed) instead of silently dropping it.
+ *
+ * No event is emitted: nothing consumes an "application closed" today; reporting and the
+ * revolving fund need the repayment itself, which LoanRepaid already carries.
+ */
+@Injectable()
+@EventConsumer({ service: 'applications', name: 'close-application-when-loan-repaid', events: [LoanRepaid] })
+export class CloseApplicationWhenLoanRepaid implements EventHandler {
+  private readonly logger = new Logger(CloseApplicationWhenLoanRepaid.name);
+
+  constructor(private readonly lifecycle: ApplicationLifecycle) {}
+
+  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const repaid = event.payload as LoanRepaidV1;
+    // Locked as every state change is; loaded without a user's scope, because the system acts here.
+    const application = await manager
+      .getRepository(ApplicationEntity)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id: repaid.applicationId })
+      .getOne();
+    if (!application) throw new Error(`LoanRepaid ${event.eventId} (loan ${repaid.loanId}) names an unknown application ${repaid.applicationId}`);
+    if (application.projectId !== repaid.projectId) {
+      throw new Error(`LoanRepaid ${event.eventId}: application ${application.id} is in project ${application.projectId}, not ${repaid.projectId}`);
+    }
+    if (application.status === 'closed') {
+      this.logger.log(`application ${application.id} is already closed; LoanRepaid ${event.eventId} (loan ${repaid.loanId}) changes nothing`);
+      return;
+    }
+    // Any status but approved: the state machine refuses (illegal_step), and the inbox parks the event.
+    await this.lifecycle.apply(manager, application, 'loan-repaid', LOANS_ACTOR, {
+      details: { loanId: repaid.loanId, repaidOn: repaid.repaidOn, principalFen: repaid.principalFen, eventId: event.eventId, reportedBy: event.actor },
+    });
+  }
+}
