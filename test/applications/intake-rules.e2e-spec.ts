@@ -62,6 +62,9 @@ describe.each([
     const otherCounty = await app.tokenFor('project_manager', { counties: ['999999'] });
     await as(otherCounty).get(`/applications/${id}`).expect(404);
     await as(otherCounty).post(`/applications/${id}/rejection`, { reason: '不符' }).expect(404);
+    // Scope comes before the body: a 400 about a malformed body would confirm the record exists.
+    await as(stranger).post(`/applications/${id}/home-visits`, { verified: 'perhaps' }).expect(404);
+    await as(otherCounty).post(`/applications/${id}/approval`, {}).expect(404);
     const list = await as(stranger).get('/applications').expect(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
     expect(await statusOf(id)).toBe('submitted');

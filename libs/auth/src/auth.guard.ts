@@ -1,9 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@xingfu/common';
 import { Request } from 'express';
 import { AuthUser, Role } from './auth-user';
-import { ROLES_KEY } from './decorators';
+import { roleNotAllowed, ROLES_KEY } from './decorators';
 import { TokenService } from './token.service';
 
 /** Every route needs a valid bearer token unless marked @Public(); @Roles narrows further. */
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     request.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
-      throw new ForbiddenException({ code: 'forbidden', message: `This needs one of the roles: ${roles.join(', ')}.`, details: { roles } });
+      throw roleNotAllowed(roles);
     }
     return true;
   }

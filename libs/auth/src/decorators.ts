@@ -1,10 +1,15 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, ForbiddenException, SetMetadata } from '@nestjs/common';
 import { AuthUser, Role } from './auth-user';
 
 export const ROLES_KEY = 'xingfu:roles';
 
 /** Only these roles may call the route (403 for other roles). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** The 403 of a caller whose role may not do this. */
+export function roleNotAllowed(roles: Role[]): ForbiddenException {
+  return new ForbiddenException({ code: 'forbidden', message: `This needs one of the roles: ${roles.join(', ')}.`, details: { roles } });
+}
 
 /** The authenticated caller. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {

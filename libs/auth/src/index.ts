@@ -4,3 +4,4 @@ export * from './decorators';
 export * from './token.service';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './scoped-record';

@@ -16,8 +16,8 @@ export interface NoticeRow {
 }
 
 /**
- * The notice, row-locked when `forUpdate`; 404 when missing, outside the caller's scope, or
- * the caller is a partner. A null user is the system (the closing job): no scope.
+ * The notice, row-locked when `forUpdate`; 404 when missing or outside the caller's scope
+ * (partners included: no notice is theirs). A null user is the system (the closing job): no scope.
  */
 export async function loadNotice(manager: EntityManager, id: string, user: AuthUser | null, forUpdate = false): Promise<NoticeRow> {
   const [notice]: NoticeRow[] = await manager.query(
@@ -25,7 +25,7 @@ export async function loadNotice(manager: EntityManager, id: string, user: AuthU
        FROM applications.public_notices WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
     [id],
   );
-  if (!notice || user?.role === 'partner') throw new DomainError('not_found', 'not_found', `public notice ${id} was not found`, { id });
+  if (!notice) throw new DomainError('not_found', 'not_found', `public notice ${id} was not found`, { id });
   if (user) assertInScope(user, { townshipCode: notice.township_code, countyCode: notice.county_code }, 'public notice', id);
   return notice;
 }

@@ -91,6 +91,6 @@ export class ApplicationLifecycle {
 type Actor = AuthUser | { actor: string; role: string };
 
 function assertVisible(application: ApplicationEntity | null, user: AuthUser, id: string): void {
-  if (!application || user.role === 'partner') throw new DomainError('not_found', 'not_found', `application ${id} was not found`, { id });
+  if (!application) throw new DomainError('not_found', 'not_found', `application ${id} was not found`, { id });
   assertInScope(user, { townshipCode: application.townshipCode, countyCode: application.countyCode }, 'application', id);
 }

@@ -6,15 +6,17 @@ import { ApplicationLifecycle } from './application-lifecycle';
 import { ProjectPolicyReader } from './project-policy.reader';
 import { ProjectPolicyEntity } from './project-policy.entity';
 import { ProjectEntity } from './project.entity';
+import { RECORD_SCOPES } from './record-scopes';
 
-/** What every part of the applications service shares: entities, the lifecycle, policies, PII. */
+/** What every part of the applications service shares: entities, the lifecycle, policies, PII, record scopes. */
 @Module({
   imports: [TypeOrmModule.forFeature([ApplicationEntity, ProjectEntity, ProjectPolicyEntity])],
   providers: [
     ApplicationLifecycle,
     ProjectPolicyReader,
+    ...RECORD_SCOPES,
     { provide: PiiCipher, inject: [Secrets], useFactory: (secrets: Secrets) => new PiiCipher(secrets.piiKey) },
   ],
-  exports: [TypeOrmModule, ApplicationLifecycle, ProjectPolicyReader, PiiCipher],
+  exports: [TypeOrmModule, ApplicationLifecycle, ProjectPolicyReader, PiiCipher, ...RECORD_SCOPES],
 })
 export class ApplicationsSharedModule {}

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ApplicationScope } from '../../shared/record-scopes';
 import { AssessCreditCommand } from './assess-credit.command';
 import { AssessCreditDto } from './assess-credit.dto';
 
@@ -13,7 +13,7 @@ export class AssessCreditController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/credit-assessment')
-  @RecordRoute('application', 'officer', 'project_manager')
+  @ScopedRecord('application', ApplicationScope, 'officer', 'project_manager')
   @ApiOperation({
     summary: 'Score trustworthiness (诚信) with the project’s weights (default honesty 70, labour 20, income 10); gives the grade and the amount ceiling. Only after the public notice passed. Emits CreditAssessed.',
   })

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ApplicationScope } from '../../shared/record-scopes';
 import { ApproveApplicationDto } from './approve-application.dto';
 import { ApproveApplicationCommand } from './approve-application.command';
 
@@ -13,7 +13,7 @@ export class ApproveApplicationController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/approval')
-  @RecordRoute('application', 'project_manager')
+  @ScopedRecord('application', ApplicationScope, 'project_manager')
   @ApiOperation({ summary: 'Approve the loan (county project office; not the user who submitted it). Emits ApplicationApproved.' })
   @ApiCreatedResponse({ description: 'The approved application.' })
   @ApiBadRequestResponse({ description: 'Amount outside the policy or above the grade ceiling, term, plan, partner or mode not allowed (details per field).' })

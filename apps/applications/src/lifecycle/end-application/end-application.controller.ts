@@ -1,8 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ApplicationScope } from '../../shared/record-scopes';
 import { EndApplicationCommand } from './end-application.command';
 import { RejectApplicationDto, WithdrawApplicationDto } from './end-application.dto';
 
@@ -13,7 +13,7 @@ export class EndApplicationController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/rejection')
-  @RecordRoute('application', 'officer', 'project_manager')
+  @ScopedRecord('application', ApplicationScope, 'officer', 'project_manager')
   @ApiOperation({ summary: 'Reject an open application with a reason. Emits ApplicationRejected.' })
   @ApiCreatedResponse({ description: 'The rejected application.' })
   @ApiBadRequestResponse({ description: 'validation_failed: the reason is missing or blank.' })
@@ -25,7 +25,7 @@ export class EndApplicationController {
   }
 
   @Post(':id/withdrawal')
-  @RecordRoute('application', 'officer', 'project_manager')
+  @ScopedRecord('application', ApplicationScope, 'officer', 'project_manager')
   @ApiOperation({ summary: 'Record that the mother withdrew. Emits ApplicationWithdrawn.' })
   @ApiCreatedResponse({ description: 'The withdrawn application.' })
   @ApiForbiddenResponse({ description: 'Your role may not record a withdrawal (officers and project managers only).' })

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
 import { GetApplicationQuery } from '../get-application/get-application.query';
-import { RecordRoute } from '../../shared/record-route';
+import { ApplicationScope } from '../../shared/record-scopes';
 import { ListApplicationsFilter } from './list-applications.dto';
 import { ListApplicationsQuery } from './list-applications.query';
 
@@ -23,7 +23,7 @@ export class ApplicationsQueryController {
   }
 
   @Get(':id')
-  @RecordRoute('application')
+  @ScopedRecord('application', ApplicationScope)
   @ApiOperation({ summary: 'One application with its full history (each step, who, when) and every step’s record.' })
   @ApiOkResponse({ description: 'The application, history, homeVisits, screenings, creditAssessments, followUps, objections.' })
   @ApiNotFoundResponse({ description: 'No such application in your scope (partners: never).' })

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ApplicationScope } from '../../shared/record-scopes';
 import { RecordFollowUpDto } from './record-follow-up.dto';
 import { RecordFollowUpCommand } from './record-follow-up.command';
 
@@ -13,7 +13,7 @@ export class RecordFollowUpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/follow-ups')
-  @RecordRoute('application', 'officer', 'project_manager')
+  @ScopedRecord('application', ApplicationScope, 'officer', 'project_manager')
   @ApiOperation({ summary: 'Record a follow-up visit (跟踪) after approval: production, income, problems, help. Emits FollowUpRecorded.' })
   @ApiCreatedResponse({ description: 'The follow-up.' })
   @ApiBadRequestResponse({ description: 'validation_failed: invalid fields; a visit date before the approval date or after today.' })

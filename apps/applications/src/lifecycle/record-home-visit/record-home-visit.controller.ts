@@ -1,8 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ApplicationScope } from '../../shared/record-scopes';
 import { RecordHomeVisitDto } from './record-home-visit.dto';
 import { RecordHomeVisitCommand } from './record-home-visit.command';
 
@@ -13,7 +13,7 @@ export class RecordHomeVisitController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/home-visits')
-  @RecordRoute('application', 'officer', 'project_manager')
+  @ScopedRecord('application', ApplicationScope, 'officer', 'project_manager')
   @ApiOperation({ summary: 'Record a home visit (入户核实). A verified visit lets screening run. Emits HomeVisitRecorded.' })
   @ApiCreatedResponse({ description: '{ id, applicationId, status, verified }' })
   @ApiBadRequestResponse({ description: 'Invalid fields; visit date before the survey or in the future.' })

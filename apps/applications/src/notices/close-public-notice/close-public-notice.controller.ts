@@ -1,8 +1,8 @@
 import { Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { PublicNoticeScope } from '../../shared/record-scopes';
 import { ClosePublicNoticeCommand } from './close-public-notice.command';
 
 @ApiTags('public notices')
@@ -12,7 +12,7 @@ export class ClosePublicNoticeController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/close')
-  @RecordRoute('public notice', 'officer', 'project_manager')
+  @ScopedRecord('public notice', PublicNoticeScope, 'officer', 'project_manager')
   @ApiOperation({ summary: 'Close a public notice by hand, as the job does at the end of its last day; the applications still on it pass. Emits PublicNoticeClosed.' })
   @ApiCreatedResponse({ description: '{ id, status: "closed", closedBy: "manual", closedOn, passedApplicationIds }' })
   @ApiForbiddenResponse({ description: 'Only officers and project managers close notices.' })

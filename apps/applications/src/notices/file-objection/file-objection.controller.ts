@@ -10,8 +10,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { PublicNoticeScope } from '../../shared/record-scopes';
 import { FileObjectionCommand } from './file-objection.command';
 import { FileObjectionDto } from './file-objection.dto';
 
@@ -22,7 +22,7 @@ export class FileObjectionController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/objections')
-  @RecordRoute('public notice', 'officer', 'project_manager')
+  @ScopedRecord('public notice', PublicNoticeScope, 'officer', 'project_manager')
   @ApiOperation({ summary: 'Record an objection to an application on an open notice (the objector may stay anonymous). Emits ObjectionFiled.' })
   @ApiCreatedResponse({ description: '{ id, noticeId, applicationId, objector, anonymous, reason, status: "open" }' })
   @ApiBadRequestResponse({ description: 'validation_failed: invalid fields (an empty reason, say).' })

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { PublicNoticeScope } from '../../shared/record-scopes';
 import { GetPublicNoticeQuery } from './get-public-notice.query';
 
 @ApiTags('public notices')
@@ -12,7 +12,7 @@ export class GetPublicNoticeController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
-  @RecordRoute('public notice')
+  @ScopedRecord('public notice', PublicNoticeScope)
   @ApiOperation({ summary: 'The public list as posted: names partly masked (张*梅), village, amounts and projects; never ID numbers or phones.' })
   @ApiOkResponse({
     description:

@@ -10,8 +10,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ObjectionScope } from '../../shared/record-scopes';
 import { ResolveObjectionCommand } from './resolve-objection.command';
 import { ResolveObjectionDto } from './resolve-objection.dto';
 
@@ -22,7 +22,7 @@ export class ResolveObjectionController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/resolution')
-  @RecordRoute('objection', 'officer', 'project_manager')
+  @ScopedRecord('objection', ObjectionScope, 'officer', 'project_manager')
   @ApiOperation({
     summary:
       'Uphold an objection (the application is rejected with its reason) or dismiss it. Closes the notice when its end has passed and this was the last open objection. Emits ObjectionResolved (and ApplicationRejected when upheld).',

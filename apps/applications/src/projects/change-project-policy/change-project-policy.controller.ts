@@ -1,7 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ProjectScope } from '../../shared/record-scopes';
 import { ChangeProjectPolicyCommand } from './change-project-policy.command';
 import { ChangeProjectPolicyDto } from './change-project-policy.dto';
 
@@ -12,7 +13,7 @@ export class ChangeProjectPolicyController {
   constructor(private readonly commands: CommandBus) {}
 
   @Patch(':id')
-  @Roles('foundation', 'project_manager')
+  @ScopedRecord('project', ProjectScope, 'foundation', 'project_manager')
   @ApiOperation({
     summary: 'Change a project’s name or policy parts. A policy change is a new version for screenings after it; past screenings keep theirs. Emits ProjectPolicyChanged with the changed parts.',
   })

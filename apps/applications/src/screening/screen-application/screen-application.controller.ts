@@ -1,8 +1,8 @@
 import { Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { RecordRoute } from '../../shared/record-route';
+import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ApplicationScope } from '../../shared/record-scopes';
 import { ScreenApplicationCommand } from './screen-application.command';
 
 @ApiTags('applications')
@@ -12,7 +12,7 @@ export class ScreenApplicationController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/screening')
-  @RecordRoute('application', 'officer', 'project_manager')
+  @ScopedRecord('application', ApplicationScope, 'officer', 'project_manager')
   @ApiOperation({
     summary:
       'Apply the project’s aid standard in force now (age, per-capita income, family planning, able to work, production project, no unpaid loan); every check is recorded with its rule, value, outcome and reason. No body. Emits ApplicationScreened.',
