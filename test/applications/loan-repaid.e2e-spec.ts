@@ -96,6 +96,12 @@ describe.each([
       details: { loanId: event.loanId, repaidOn: '2027-11-20', principalFen: 300000, reportedBy: 'user:loans-officer' },
     });
 
+    // Officers keep visiting after repayment (脱贫率 is read from follow-ups); the case stays closed.
+    await as(officer)
+      .post(`/applications/${id}/follow-ups`, { visitedOn: today, productionStatus: '出栏', incomeEstimateFen: 800000, problems: '', helpGiven: '' })
+      .expect(201);
+    expect((await applicationOf(id)).status).toBe('closed');
+
     const again = await as(officer).post('/applications', build.survey({ idNumber })).expect(201);
     expect(again.body.id).not.toBe(id);
     // Screening's "no unpaid loan" rule sees the closed application as repaid.

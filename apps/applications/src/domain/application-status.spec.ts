@@ -15,6 +15,7 @@ describe('application state machine', () => {
     ['credit_assessed', 'approval', undefined, 'approved'],
     ['approved', 'follow-up', undefined, 'approved'],
     ['approved', 'loan-repaid', undefined, 'closed'],
+    ['closed', 'follow-up', undefined, 'closed'],
   ] as const)('%s --%s(%s)--> %s', (from, step, outcome, to) => {
     expect(nextStatus(from, step, outcome)).toBe(to);
   });
@@ -48,16 +49,17 @@ describe('application state machine', () => {
     expect(() => nextStatus('eligible', 'credit-assessment')).toThrow(IllegalStepError);
   });
 
-  it('allows follow-ups only after approval', () => {
+  it('allows follow-ups only after approval, also once the loan is repaid', () => {
     const withFollowUp = APPLICATION_STATUSES.filter((s) => allowedSteps(s).includes('follow-up' as Step));
-    expect(withFollowUp).toEqual(['approved']);
+    expect(withFollowUp).toEqual(['approved', 'closed']);
   });
 
-  it('closes only an approved application when its loan is repaid', () => {
-    const closable = APPLICATION_STATUSES.filter((s) => allowedSteps(s).includes('loan-repaid'));
-    expect(closable).toEqual(['approved']);
-    // A second LoanRepaid finds it closed: the machine refuses, the consumer must not treat that as news.
-    expect(() => nextStatus('closed', 'loan-repaid')).toThrow(IllegalStepError);
+  it('closes only an approved application when its loan is repaid, a step no user is offered', () => {
+    expect(nextStatus('approved', 'loan-repaid')).toBe('closed');
+    for (const status of APPLICATION_STATUSES.filter((s) => s !== 'approved')) {
+      expect(() => nextStatus(status, 'loan-repaid')).toThrow(IllegalStepError);
+    }
+    expect(allowedSteps('approved')).toEqual(['follow-up']);
   });
 
   it('counts a closed application neither as an open case nor as an unpaid loan, so she may apply again', () => {
@@ -66,10 +68,10 @@ describe('application state machine', () => {
     expect(UNREPAID_LOAN_STATUSES).toContain('approved');
   });
 
-  it('offers nothing from a terminal state', () => {
+  it('offers nothing from a terminal state but follow-ups after repayment', () => {
     expect(allowedSteps('rejected')).toEqual([]);
     expect(allowedSteps('withdrawn')).toEqual([]);
-    expect(allowedSteps('closed')).toEqual([]);
+    expect(allowedSteps('closed')).toEqual(['follow-up']);
   });
 
   it('blocks a second application while one is open or approved, not after rejection, withdrawal or ineligibility', () => {

@@ -35,6 +35,9 @@ export const STEPS = [
 ] as const;
 export type Step = (typeof STEPS)[number];
 
+/** Steps another service reports; never offered to a user as a next step. */
+const SYSTEM_STEPS: readonly Step[] = ['loan-repaid'];
+
 /** Outcome-dependent steps name their outcome; the others have one. */
 export type StepOutcome = 'verified' | 'unverified' | 'eligible' | 'ineligible' | undefined;
 
@@ -83,6 +86,10 @@ const TRANSITIONS: Partial<Record<ApplicationStatus, Partial<Record<Step, Transi
     // Repaid: the case is over and the mother may apply again (closed blocks nothing).
     'loan-repaid': () => 'closed',
   },
+  closed: {
+    // Officers keep visiting after repayment: whether she is out of poverty (脱贫率) is read from follow-ups.
+    'follow-up': () => 'closed',
+  },
 };
 
 for (const status of OPEN_BEFORE_APPROVAL) {
@@ -101,8 +108,9 @@ export class IllegalStepError extends Error {
   }
 }
 
+/** The steps a user may take next (what a 409 offers). */
 export function allowedSteps(current: ApplicationStatus): Step[] {
-  return Object.keys(TRANSITIONS[current] ?? {}) as Step[];
+  return (Object.keys(TRANSITIONS[current] ?? {}) as Step[]).filter((step) => !SYSTEM_STEPS.includes(step));
 }
 
 /** The status after `step`, or IllegalStepError naming the current status and the allowed steps. */
