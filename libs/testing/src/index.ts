@@ -4,3 +4,4 @@ export * from './eventually';
 export * from './test-env';
 export * from './test-app';
 export * from './builders';
+export * from './broker-offsets';
