@@ -97,8 +97,10 @@ export class KafkaTransport implements EventTransport {
     return outcomes;
   }
 
+  /** One consumer group per consuming service, joined side by side: each join waits out the broker's rebalance delay. */
   async start(subscriptions: Subscription[], parkUnreadable: ParkUnreadable): Promise<void> {
-    for (const [service, subs] of groupBy(subscriptions, (s) => s.service)) await this.startConsumer(service, subs, parkUnreadable);
+    const groups = [...groupBy(subscriptions, (s) => s.service)];
+    await Promise.all(groups.map(([service, subs]) => this.startConsumer(service, subs, parkUnreadable)));
   }
 
   private async startConsumer(service: ServiceName, subscriptions: Subscription[], parkUnreadable: ParkUnreadable): Promise<void> {
