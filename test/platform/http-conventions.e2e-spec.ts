@@ -131,6 +131,40 @@ describe('HTTP conventions (standalone, in-process delivery)', () => {
       );
       expect(doc.body.components.securitySchemes).toHaveProperty('bearer');
     });
+
+    it('documents, on every route, its body and the errors its guards and validation can give, in the one error shape', async () => {
+      type Operation = {
+        summary?: string;
+        security?: unknown[];
+        requestBody?: { content: Record<string, { schema: { $ref: string } }> };
+        parameters?: { in: string }[];
+        responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }>;
+        'x-roles'?: string[];
+      };
+      const doc = (await app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: object }> } };
+      const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+      expect(operations.length).toBeGreaterThan(25);
+      const publicRoutes = operations.filter(({ op }) => op.security?.length === 0).map(({ route }) => route);
+      expect(publicRoutes.sort()).toEqual(['GET /health', 'GET /ready', 'POST /api/v1/auth/token']);
+      expect(doc.components.schemas.ApiError.properties).toEqual(expect.objectContaining({ code: expect.anything(), message: expect.anything(), details: expect.anything() }));
+
+      for (const { route, op } of operations) {
+        const codes = Object.keys(op.responses);
+        const expected: Record<string, boolean> = { summary: !!op.summary };
+        if (!publicRoutes.includes(route)) expected['401'] = codes.includes('401');
+        if (op['x-roles']) expected['403'] = codes.includes('403');
+        if (/\{\w+\}/.test(route)) expected['404'] = codes.includes('404');
+        if (op.requestBody) {
+          expected['400'] = codes.includes('400');
+          const body = op.requestBody.content['application/json'].schema.$ref.split('/').pop() as string;
+          expected['body has fields'] = Object.keys(doc.components.schemas[body]?.properties ?? {}).length > 0;
+        }
+        for (const code of codes.filter((c) => c.startsWith('4'))) {
+          expected[`${code} in the error shape`] = op.responses[code].content?.['application/json']?.schema.$ref === '#/components/schemas/ApiError';
+        }
+        expect({ route, ...expected }).toEqual({ route, ...Object.fromEntries(Object.keys(expected).map((k) => [k, true])) });
+      }
+    });
   });
 
   describe('correlation ids', () => {

@@ -1,6 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, Type, UseGuards } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
-import { DomainError } from '@xingfu/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { DOC_ROLES, DOC_SCOPED_RECORD, DomainError } from '@xingfu/common';
 import { isUUID } from 'class-validator';
 import { AuthUser, Role } from './auth-user';
 import { roleNotAllowed } from './decorators';
@@ -29,7 +30,12 @@ const SCOPED_RECORD = 'xingfu:scoped-record';
  * in scope may call it.
  */
 export function ScopedRecord(what: string, resolver: Type<ScopeResolver>, ...roles: Role[]): MethodDecorator {
-  return applyDecorators(SetMetadata(SCOPED_RECORD, { what, resolver, roles } satisfies ScopedRecordOptions), UseGuards(ScopedRecordGuard));
+  return applyDecorators(
+    SetMetadata(SCOPED_RECORD, { what, resolver, roles } satisfies ScopedRecordOptions),
+    UseGuards(ScopedRecordGuard),
+    ApiExtension(DOC_SCOPED_RECORD, what),
+    ...(roles.length ? [ApiExtension(DOC_ROLES, roles)] : []),
+  );
 }
 
 /** Runs after the global AuthGuard (which has set the user) and before pipes. */

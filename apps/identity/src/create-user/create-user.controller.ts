@@ -11,7 +11,6 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
-import { ApiErrorDto } from '../shared/api-error.dto';
 import { UserViewDto } from '../shared/user-view.dto';
 import { CreateUserCommand } from './create-user.command';
 import { CreateUserDto } from './create-user.dto';
@@ -26,10 +25,10 @@ export class CreateUserController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user with a role and the scope it works in (admin only).' })
   @ApiCreatedResponse({ type: UserViewDto, description: 'Created; the password hash is never returned.' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: '`validation_failed`: invalid fields, or the role lacks its scope (officer: townships, project manager: counties, partner: partnerId).' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'No valid bearer token.' })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The caller is not an admin.' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: '`username_taken`: the username exists (case-insensitively).' })
+  @ApiBadRequestResponse({ description: '`validation_failed`: invalid fields, or the role lacks its scope (officer: townships, project manager: counties, partner: partnerId).' })
+  @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
+  @ApiForbiddenResponse({ description: 'The caller is not an admin.' })
+  @ApiConflictResponse({ description: '`username_taken`: the username exists (case-insensitively).' })
   create(@Body() body: CreateUserDto, @CurrentUser() user: AuthUser): Promise<UserViewDto> {
     return this.commands.execute(new CreateUserCommand(body, user));
   }

@@ -2,7 +2,6 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@xingfu/auth';
-import { ApiErrorDto } from '../shared/api-error.dto';
 import { UserViewDto } from '../shared/user-view.dto';
 import { GetMeQuery } from './get-me.query';
 
@@ -15,8 +14,8 @@ export class GetMeController {
   @Get()
   @ApiOperation({ summary: 'Your own profile: role, scopes and whether the account is active.' })
   @ApiOkResponse({ type: UserViewDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'No valid bearer token.' })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The token names a user identity does not know.' })
+  @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
+  @ApiNotFoundResponse({ description: 'The token names a user identity does not know.' })
   me(@CurrentUser() user: AuthUser): Promise<UserViewDto> {
     return this.queries.execute(new GetMeQuery(user));
   }

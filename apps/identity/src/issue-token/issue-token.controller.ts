@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '@xingfu/common';
-import { ApiErrorDto } from '../shared/api-error.dto';
 import { IssueTokenCommand } from './issue-token.command';
 import { IssuedTokenDto, IssueTokenDto } from './issue-token.dto';
 
@@ -16,8 +15,8 @@ export class IssueTokenController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in: exchange username and password for an access token.' })
   @ApiOkResponse({ type: IssuedTokenDto, description: 'A signed access token every service accepts.' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Missing or malformed fields.' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: '`invalid_credentials`: unknown user, wrong password or deactivated user (one answer for all).' })
+  @ApiBadRequestResponse({ description: 'Missing or malformed fields.' })
+  @ApiUnauthorizedResponse({ description: '`invalid_credentials`: unknown user, wrong password or deactivated user (one answer for all).' })
   issue(@Body() body: IssueTokenDto): Promise<IssuedTokenDto> {
     return this.commands.execute(new IssueTokenCommand(body.username, body.password));
   }

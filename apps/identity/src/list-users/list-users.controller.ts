@@ -2,7 +2,6 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Roles } from '@xingfu/auth';
-import { ApiErrorDto } from '../shared/api-error.dto';
 import { UserViewDto } from '../shared/user-view.dto';
 import { ListUsersQuery } from './list-users.query';
 
@@ -16,8 +15,8 @@ export class ListUsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'All users, by username (admin only).' })
   @ApiOkResponse({ type: [UserViewDto] })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'No valid bearer token.' })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The caller is not an admin.' })
+  @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
+  @ApiForbiddenResponse({ description: 'The caller is not an admin.' })
   list(): Promise<UserViewDto[]> {
     return this.queries.execute(new ListUsersQuery());
   }

@@ -1,2 +1,3 @@
 export * from './public.decorator';
 export * from './swagger';
+export * from './api-doc-marks';

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentErrors } from './document-errors';
 
 /** Swagger UI at /docs, the JSON at /docs-json. */
 export function setupSwagger(app: INestApplication, title: string): void {
@@ -9,5 +10,5 @@ export function setupSwagger(app: INestApplication, title: string): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('docs', app, () => documentErrors(SwaggerModule.createDocument(app, config)));
 }

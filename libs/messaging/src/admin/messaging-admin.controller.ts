@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@xingfu/contracts';
 import { DomainError } from '@xingfu/common';
 import { Roles } from '@xingfu/auth';
@@ -40,6 +40,7 @@ export class MessagingAdminController {
 
   @Post('outbox/:service/:eventId/retry')
   @ApiOperation({ summary: 'Puts a failed outbox row back to pending with fresh attempts.' })
+  @ApiNotFoundResponse({ description: 'The service is not hosted here, or it has no failed outbox event with that id.' })
   async retryOutbox(@Param('service') service: string, @Param('eventId') eventId: string) {
     const schema = this.hosted(service);
     const [, updated] = await this.dataSource.query(
@@ -66,7 +67,10 @@ export class MessagingAdminController {
 
   @Post('dead-letters/:service/:id/replay')
   @ApiOperation({ summary: 'Hands a dead letter to its consumer again.' })
+  @ApiNotFoundResponse({ description: 'The service is not hosted here, or it has no unreplayed dead letter with that id.' })
+  @ApiConflictResponse({ description: 'unreadable: the dead letter is a Kafka record that was not an event; no consumer can take it.' })
   async replay(@Param('service') service: string, @Param('id', ParseIntPipe) id: number) {
+    if (!Number.isSafeInteger(id) || id < 1) throw new DomainError('not_found', 'not_found', `dead letter ${id} was not found`);
     const schema = this.hosted(service);
     const [row]: { consumer: string; envelope: EventEnvelope }[] = await this.dataSource.query(
       `SELECT consumer, envelope FROM "${schema}".dead_letters WHERE id = $1 AND replayed_at IS NULL`,
