@@ -13,13 +13,6 @@ import { EVENT_TRANSPORT, EventTransport, Subscription } from './transport/event
 export const HOSTED_SERVICES = Symbol('HOSTED_SERVICES');
 
 /**
- * How long a claimed batch stays reserved for the relay that claimed it. Not configurable:
- * AppConfig (libs/common) has no setting for it yet. It must exceed the slowest publish of
- * one batch, or a standby could publish a key's later event before the earlier one lands.
- */
-const RELAY_LEASE_SECONDS = 30;
-
-/**
  * Starts the backbone of the services this process hosts: first the consumers (so an
  * in-process delivery always finds its subscribers), then one relay per producing service.
  * On shutdown: relays stop first (no new publishes), then consumers drain.
@@ -52,7 +45,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         batchSize: this.config.OUTBOX_BATCH_SIZE,
         maxAttempts: this.config.OUTBOX_MAX_ATTEMPTS,
         backoffBaseMs: this.config.OUTBOX_BACKOFF_BASE_MS,
-        leaseSeconds: RELAY_LEASE_SECONDS,
+        leaseSeconds: this.config.OUTBOX_LEASE_SECONDS,
         retentionHours: this.config.OUTBOX_RETENTION_HOURS,
       });
       this.relays.set(service, relay);

@@ -105,6 +105,17 @@ export class AppConfig {
   @Min(1)
   OUTBOX_MAX_ATTEMPTS = 5;
 
+  /**
+   * How long a claimed outbox batch stays reserved for the relay that claimed it. It must
+   * exceed the slowest publish of one batch, or a standby could publish a key's later event
+   * before the earlier one lands.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  OUTBOX_LEASE_SECONDS = 30;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

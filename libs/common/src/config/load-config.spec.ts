@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('bounds the shutdown deadline and the relay lease', () => {
+    expect(loadConfig({}).SHUTDOWN_TIMEOUT_MS).toBe(20_000);
+    expect(loadConfig({ OUTBOX_LEASE_SECONDS: '60' }).OUTBOX_LEASE_SECONDS).toBe(60);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: '10', OUTBOX_LEASE_SECONDS: '1' })).toThrow(/OUTBOX_LEASE_SECONDS.*SHUTDOWN_TIMEOUT_MS|SHUTDOWN_TIMEOUT_MS.*OUTBOX_LEASE_SECONDS/);
+  });
+
   it('ignores environment variables it does not know', () => {
     expect(() => loadConfig({ HOME: '/root', SOMETHING_ELSE: '1' })).not.toThrow();
   });
