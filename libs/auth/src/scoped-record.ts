@@ -1,7 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, Type, UseGuards } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
-import { DOC_ROLES, DOC_SCOPED_RECORD, DomainError } from '@xingfu/common';
+import { DOC_ROLES, DOC_SCOPED_RECORD, DomainError, validationFailed } from '@xingfu/common';
 import { isUUID } from 'class-validator';
 import { AuthUser, Role } from './auth-user';
 import { roleNotAllowed } from './decorators';
@@ -51,7 +51,7 @@ export class ScopedRecordGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ user: AuthUser; params: Record<string, string> }>();
     const id = request.params.id ?? '';
     // Every record id is a uuid; anything else is a malformed request (and must not reach SQL).
-    if (!isUUID(id)) throw new DomainError('invalid', 'validation_failed', 'id must be a UUID', { id: ['id must be a UUID'] });
+    if (!isUUID(id)) throw validationFailed({ id: ['id must be a UUID'] });
     const target = await this.modules.get(options.resolver, { strict: false }).scopeOf(id);
     if (!target || !isInScope(request.user, target)) {
       throw new DomainError('not_found', 'not_found', `${options.what} ${id} was not found`, { id });

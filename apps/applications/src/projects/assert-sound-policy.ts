@@ -1,5 +1,5 @@
-import { assertNoProblems } from '../shared/validation-failed';
 import { PolicyParts, policyProblems } from './domain/policy-rules';
+import { assertNoProblems } from '@xingfu/common';
 
 /** 400 validation_failed with the problems by field, the shape DTO validation failures have too. */
 export function assertSoundPolicy(policy: PolicyParts): void {

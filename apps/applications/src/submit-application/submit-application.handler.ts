@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertInScope } from '@xingfu/auth';
 import { ApplicationSubmitted, countyOfTownship } from '@xingfu/contracts';
-import { ageOn, Clock, DomainError, maskPhone, maskResidentId, parseResidentId, PiiCipher } from '@xingfu/common';
+import { Clock, DomainError, PiiCipher, ageOn, assertNoProblems, maskPhone, maskResidentId, parseResidentId, validationFailed } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
 import { BLOCKING_STATUSES } from '../domain/application-status';
@@ -11,7 +11,6 @@ import { ApplicationLifecycle } from '../shared/application-lifecycle';
 import { eventIdentityOf, presentApplication } from '../shared/application-view';
 import { eventContextOf } from '../shared/command-context';
 import { ProjectPolicyReader } from '../shared/project-policy.reader';
-import { assertNoProblems, validationFailed } from '../shared/validation-failed';
 import { surveyProblems } from './domain/survey-rules';
 import { SubmitApplicationCommand } from './submit-application.command';
 

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError } from '@xingfu/common';
+import { assertNoProblems, DomainError } from '@xingfu/common';
 import { Repository } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { UserEntity } from '../shared/user.entity';
@@ -18,10 +18,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
 
   async execute({ input, createdBy }: CreateUserCommand): Promise<UserViewDto> {
     const problems = userScopeProblems(input);
-    const fields = Object.keys(problems);
-    if (fields.length) {
-      throw new DomainError('invalid', 'validation_failed', problems[fields[0]][0], problems);
-    }
+    assertNoProblems(problems, Object.values(problems)[0]?.[0]);
     const username = normalizeUsername(input.username);
     const passwordHash = await this.hasher.hash(input.password);
     // ON CONFLICT rather than look-then-insert: two admins creating the same name at once

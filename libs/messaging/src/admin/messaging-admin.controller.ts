@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@xingfu/contracts';
-import { DomainError } from '@xingfu/common';
+import { DomainError, validationFailed } from '@xingfu/common';
 import { Roles } from '@xingfu/auth';
 import { DataSource } from 'typeorm';
 import { isUnreadableConsumer } from '../inbox/park-unreadable';
@@ -24,7 +24,7 @@ export class MessagingAdminController {
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'published', 'failed'] })
   async outbox(@Query('status') status = 'failed') {
     if (!['pending', 'published', 'failed'].includes(status)) {
-      throw new DomainError('invalid', 'validation_failed', 'status must be pending, published or failed', { status: ['invalid'] });
+      throw validationFailed({ status: ['status must be pending, published or failed'] });
     }
     const rows = [];
     for (const service of this.services) {

@@ -1,13 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApplicationApproved } from '@xingfu/contracts';
-import { Clock, DomainError, PiiCipher } from '@xingfu/common';
+import { Clock, DomainError, PiiCipher, assertNoProblems } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventIdentityOf, presentApplication } from '../../shared/application-view';
 import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
-import { assertNoProblems } from '../../shared/validation-failed';
 import { approvalProblems } from '../domain/approval-rules';
 import { ApproveApplicationCommand } from './approve-application.command';
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { FollowUpRecorded } from '@xingfu/contracts';
-import { Clock } from '@xingfu/common';
+import { Clock, validationFailed } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
 import { impossibleRecordDate } from '../../domain/date-rules';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventContextOf } from '../../shared/command-context';
-import { validationFailed } from '../../shared/validation-failed';
 import { RecordFollowUpCommand } from './record-follow-up.command';
 
 @CommandHandler(RecordFollowUpCommand)

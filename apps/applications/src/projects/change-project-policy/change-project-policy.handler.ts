@@ -7,11 +7,11 @@ import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyEntity } from '../../shared/project-policy.entity';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
 import { ProjectEntity } from '../../shared/project.entity';
-import { validationFailed } from '../../shared/validation-failed';
 import { assertSoundPolicy } from '../assert-sound-policy';
 import { changedParts, POLICY_PART_NAMES } from '../domain/policy-rules';
 import { presentProject } from '../project-view';
 import { ChangeProjectPolicyCommand } from './change-project-policy.command';
+import { validationFailed } from '@xingfu/common';
 
 /**
  * A change makes a new policy version; the old row stays, and screenings already done keep the
