@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, LoanRepaid, LoanRepaidV1, topicOf } from '@xingfu/contracts';
-import { AppConfig, ManualClock } from '@xingfu/common';
+import { AppConfig } from '@xingfu/common';
 import { OutboxWriter } from '@xingfu/messaging';
-import { brokerAddress, createTestDatabase, dropTestDatabase, eventually, newResidentId, newTownshipCode, TestApp } from '@xingfu/testing';
+import { brokerAddress, eventually, newResidentId } from '@xingfu/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { IntakeBuilder, seedProject } from '../support/intake';
-import { startStandalone } from '../support/standalone-app';
+import { useIntakeContext } from '../support/intake-context';
 
 const CONSUMER = 'applications.close-application-when-loan-repaid';
 
@@ -19,36 +18,13 @@ describe.each([
   { transport: 'kafka', kafka: true },
 ])('applications: a repaid loan closes the application (events $transport)', ({ kafka }) => {
   const today = '2026-11-22';
-  const clock = new ManualClock(today);
-  let databaseUrl: string;
-  let app: TestApp;
-  const township = newTownshipCode();
-  const county = township.slice(0, 6);
-  let projectId: string;
-  let officer: string;
-  let manager: string;
-  let build: IntakeBuilder;
-
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase('loanrepaid');
-    app = await startStandalone(databaseUrl, { clock, kafka });
-    projectId = await seedProject(app.dataSource, county);
-    officer = await app.tokenFor('officer', { townships: [township] });
-    manager = await app.tokenFor('project_manager', { counties: [county] });
-    build = new IntakeBuilder(app, clock, projectId, township, officer, manager);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await dropTestDatabase(databaseUrl);
-  });
-
-  const as = (token: string) => build.as(token);
-  const applicationOf = async (id: string) => (await as(manager).get(`/applications/${id}`).expect(200)).body;
+  const ctx = useIntakeContext({ label: 'loanrepaid', kafka, today });
+  const { as, county } = ctx;
+  const applicationOf = async (id: string) => (await as(ctx.manager).get(`/applications/${id}`).expect(200)).body;
   const repaid = (applicationId: string, overrides: Partial<LoanRepaidV1> = {}): LoanRepaidV1 => ({
     loanId: randomUUID(),
     applicationId,
-    projectId,
+    projectId: ctx.projectId,
     repaidOn: '2027-11-20',
     principalFen: 300000,
     ...overrides,
@@ -56,8 +32,8 @@ describe.each([
 
   /** As the loans service will: through the OutboxWriter, in a transaction, into its own schema. */
   const emit = (payload: LoanRepaidV1): Promise<EventEnvelope<LoanRepaidV1>> =>
-    app.dataSource.transaction((manager) =>
-      app.app.get(OutboxWriter).append(manager, LoanRepaid, {
+    ctx.app.dataSource.transaction((manager) =>
+      ctx.app.app.get(OutboxWriter).append(manager, LoanRepaid, {
         aggregateId: payload.loanId,
         payload,
         context: { correlationId: randomUUID(), causationId: null, actor: 'user:loans-officer' },
@@ -65,16 +41,16 @@ describe.each([
     );
 
   const handled = async (eventId: string) =>
-    (await app.dataSource.query(`SELECT 1 FROM applications.inbox WHERE consumer = $1 AND event_id = $2`, [CONSUMER, eventId])).length === 1;
+    (await ctx.app.dataSource.query(`SELECT 1 FROM applications.inbox WHERE consumer = $1 AND event_id = $2`, [CONSUMER, eventId])).length === 1;
   const deadLetter = async (eventId: string) =>
-    (await app.dataSource.query(`SELECT error, attempts FROM applications.dead_letters WHERE consumer = $1 AND event_id = $2`, [CONSUMER, eventId]))[0];
+    (await ctx.app.dataSource.query(`SELECT error, attempts FROM applications.dead_letters WHERE consumer = $1 AND event_id = $2`, [CONSUMER, eventId]))[0];
   const loanRepaidSteps = async (id: string) =>
-    app.dataSource.query(`SELECT from_status, to_status, actor, actor_role, details FROM applications.application_history WHERE application_id = $1 AND step = 'loan-repaid'`, [id]);
+    ctx.app.dataSource.query(`SELECT from_status, to_status, actor, actor_role, details FROM applications.application_history WHERE application_id = $1 AND step = 'loan-repaid'`, [id]);
 
   it('refuses her second application while the loan is unpaid, closes the application when it is repaid, then accepts a new one', async () => {
     const idNumber = newResidentId(county);
-    const id = await build.approved({ idNumber });
-    const refused = await as(officer).post('/applications', build.survey({ idNumber })).expect(409);
+    const id = await ctx.build.approved({ idNumber });
+    const refused = await as(ctx.officer).post('/applications', ctx.build.survey({ idNumber })).expect(409);
     expect(refused.body).toMatchObject({ code: 'duplicate_application', details: { applicationId: id, status: 'approved' } });
 
     const event = repaid(id);
@@ -97,23 +73,23 @@ describe.each([
     });
 
     // Officers keep visiting after repayment (脱贫率 is read from follow-ups); the case stays closed.
-    await as(officer)
+    await as(ctx.officer)
       .post(`/applications/${id}/follow-ups`, { visitedOn: today, productionStatus: '出栏', incomeEstimateFen: 800000, problems: '', helpGiven: '' })
       .expect(201);
     expect((await applicationOf(id)).status).toBe('closed');
 
-    const again = await as(officer).post('/applications', build.survey({ idNumber })).expect(201);
+    const again = await as(ctx.officer).post('/applications', ctx.build.survey({ idNumber })).expect(201);
     expect(again.body.id).not.toBe(id);
     // Screening's "no unpaid loan" rule sees the closed application as repaid.
-    await as(officer).post(`/applications/${again.body.id}/home-visits`, { visitedOn: today, findings: '属实', verified: true }).expect(201);
-    const screened = await as(officer).post(`/applications/${again.body.id}/screening`).expect(201);
+    await as(ctx.officer).post(`/applications/${again.body.id}/home-visits`, { visitedOn: today, findings: '属实', verified: true }).expect(201);
+    const screened = await as(ctx.officer).post(`/applications/${again.body.id}/screening`).expect(201);
     expect(screened.body.checks.find((c: { rule: string }) => c.rule === 'no_unpaid_loan')).toMatchObject({ value: 'false', outcome: 'pass' });
     expect(screened.body.eligible).toBe(true);
     expect(await deadLetter(envelope.eventId)).toBeUndefined();
   });
 
   it('changes nothing when the same LoanRepaid is delivered again, or the loans service reports it once more', async () => {
-    const id = await build.approved();
+    const id = await ctx.build.approved();
     const envelope = await emit(repaid(id));
     await eventually(async () => expect((await applicationOf(id)).status).toBe('closed'), { timeoutMs: 30000 });
 
@@ -124,7 +100,7 @@ describe.each([
       await producer.send({ topic: topicOf('loans'), messages: [{ key: envelope.aggregateId, value: JSON.stringify(envelope) }] });
       await producer.disconnect();
     } else {
-      expect(await app.messaging.replay(CONSUMER, envelope)).toBe('duplicate');
+      expect(await ctx.app.messaging.replay(CONSUMER, envelope)).toBe('duplicate');
     }
     // A second report of the same loan (a new event id, same key): handled, and as the key's
     // events arrive in order, once it is handled the redelivery before it has been read too.
@@ -139,7 +115,7 @@ describe.each([
 
   it('parks a LoanRepaid for an unknown application, or one that was never approved, as a dead letter and changes nothing', async () => {
     const unknown = await emit(repaid(randomUUID()));
-    const { id: open } = await build.submitted();
+    const { id: open } = await ctx.build.submitted();
     const notApproved = await emit(repaid(open));
 
     const letters = await eventually(
@@ -152,7 +128,7 @@ describe.each([
     );
     expect(letters[0].error).toContain('unknown application');
     expect(letters[1].error).toContain('submitted');
-    const attempts = app.app.get(AppConfig).INBOX_MAX_ATTEMPTS;
+    const attempts = ctx.app.app.get(AppConfig).INBOX_MAX_ATTEMPTS;
     expect(letters.map((l) => l.attempts)).toEqual([attempts, attempts]);
     expect((await applicationOf(open)).status).toBe('submitted');
     expect(await loanRepaidSteps(open)).toEqual([]);

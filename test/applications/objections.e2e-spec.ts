@@ -1,49 +1,14 @@
-import { AppConfig, ManualClock } from '@xingfu/common';
-import { RedisConnection } from '@xingfu/platform';
-import { createTestDatabase, dropTestDatabase, eventually, newTownshipCode, TestApp } from '@xingfu/testing';
-import { Queue } from 'bullmq';
-import { seedProject, surveyBody } from '../support/intake';
-import { startStandalone } from '../support/standalone-app';
+import { eventually, newTownshipCode } from '@xingfu/testing';
+import { surveyBody } from '../support/intake';
+import { useIntakeContext } from '../support/intake-context';
 
 describe('applications: objections to a public notice', () => {
   // 2026-11-20 09:00 Beijing; the notices below open today and run to 2026-11-26.
   const today = '2026-11-20';
   const afterTheEnd = '2026-11-27';
-  const clock = new ManualClock(today);
-  let databaseUrl: string;
-  let app: TestApp;
-  let queue: Queue;
-  const township = newTownshipCode();
-  const county = township.slice(0, 6);
-  let villageSeq = 0;
-  let projectId: string;
-  let officer: string;
-  let manager: string;
-
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase('objections');
-    app = await startStandalone(databaseUrl, { clock });
-    projectId = await seedProject(app.dataSource, county);
-    officer = await app.tokenFor('officer', { townships: [township] });
-    manager = await app.tokenFor('project_manager', { counties: [county] });
-    queue = new Queue('applications-public-notices', { connection: app.app.get(RedisConnection).options(), prefix: app.app.get(AppConfig).BULLMQ_PREFIX });
-  });
-
-  afterEach(() => {
-    clock.set(today);
-  });
-
-  afterAll(async () => {
-    await queue?.close();
-    await app?.close();
-    await dropTestDatabase(databaseUrl);
-  });
-
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => app.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
-    get: (path: string) => app.http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
-  });
-  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => app.dataSource.query(query, params) as Promise<T[]>;
+  const ctx = useIntakeContext({ label: 'objections', today });
+  const { as, clock, county, township } = ctx;
+  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => ctx.app.dataSource.query(query, params) as Promise<T[]>;
   const statusOf = async (id: string) => (await sql<{ status: string }>(`SELECT status FROM applications.applications WHERE id = $1`, [id]))[0].status;
   const noticeRow = async (id: string) => (await sql<{ status: string; closed_by: string | null }>(`SELECT status, closed_by FROM applications.public_notices WHERE id = $1`, [id]))[0];
   const events = (type: string, key: string) => sql<{ payload: Record<string, unknown> }>(`SELECT payload FROM applications.outbox WHERE type = $1 AND key = $2`, [type, key]);
@@ -54,25 +19,25 @@ describe('applications: objections to a public notice', () => {
    * and screening are another part's routes, and these tests start from eligible.
    */
   async function noticeWith(count: number): Promise<{ noticeId: string; ids: string[] }> {
-    const villageCode = `${township}${String(++villageSeq).padStart(3, '0')}`;
+    const villageCode = ctx.build.newVillage();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const res = await as(officer).post('/applications', surveyBody(projectId, township, { villageCode })).expect(201);
+      const res = await as(ctx.officer).post('/applications', surveyBody(ctx.projectId, township, { villageCode })).expect(201);
       ids.push(res.body.id);
     }
     await sql(`UPDATE applications.applications SET status = 'eligible' WHERE id = ANY($1)`, [ids]);
-    const notice = await as(officer).post('/public-notices', { villageCode, applicationIds: ids, startDate: '2026-11-20', days: 7 }).expect(201);
+    const notice = await as(ctx.officer).post('/public-notices', { villageCode, applicationIds: ids, startDate: '2026-11-20', days: 7 }).expect(201);
     return { noticeId: notice.body.id, ids };
   }
 
-  const file = (noticeId: string, body: object, token = officer) => as(token).post(`/public-notices/${noticeId}/objections`, body);
-  const resolve = (objectionId: string, body: object, token = officer) => as(token).post(`/objections/${objectionId}/resolution`, body);
+  const file = (noticeId: string, body: object, token = ctx.officer) => as(token).post(`/public-notices/${noticeId}/objections`, body);
+  const resolve = (objectionId: string, body: object, token = ctx.officer) => as(token).post(`/objections/${objectionId}/resolution`, body);
 
   it('records an objection, anonymous when nobody is named; the application stays in_notice with the step in its history', async () => {
     const { noticeId, ids } = await noticeWith(2);
     const anonymous = await file(noticeId, { applicationId: ids[0], objector: '  ', reason: '家中有稳定工资收入' }).expect(201);
     expect(anonymous.body).toMatchObject({ noticeId, applicationId: ids[0], objector: null, anonymous: true, status: 'open' });
-    const named = await file(noticeId, { applicationId: ids[1], objector: '村民李某', reason: '不是本村户籍' }, manager).expect(201);
+    const named = await file(noticeId, { applicationId: ids[1], objector: '村民李某', reason: '不是本村户籍' }, ctx.manager).expect(201);
     expect(named.body).toMatchObject({ objector: '村民李某', anonymous: false });
 
     expect(await statusOf(ids[0])).toBe('in_notice');
@@ -82,7 +47,7 @@ describe('applications: objections to a public notice', () => {
     expect(filed.payload).toMatchObject({ objectionId: anonymous.body.id, noticeId, applicationId: ids[0], anonymous: true, reason: '家中有稳定工资收入' });
     const [row] = await sql(`SELECT objector, status FROM applications.objections WHERE id = $1`, [anonymous.body.id]);
     expect(row).toEqual({ objector: null, status: 'open' });
-    expect((await as(officer).get(`/public-notices/${noticeId}`).expect(200)).body.objections).toEqual({ total: 2, open: 2, upheld: 0, dismissed: 0 });
+    expect((await as(ctx.officer).get(`/public-notices/${noticeId}`).expect(200)).body.objections).toEqual({ total: 2, open: 2, upheld: 0, dismissed: 0 });
   });
 
   it('refuses an objection without a reason (400), to an application not on the notice (409), and on a closed notice (409)', async () => {
@@ -94,7 +59,7 @@ describe('applications: objections to a public notice', () => {
     expect(notOnIt.body).toMatchObject({ code: 'not_on_notice', details: { applicationId: other.ids[0] } });
 
     clock.set(afterTheEnd);
-    await as(officer).post(`/public-notices/${noticeId}/close`).expect(201);
+    await as(ctx.officer).post(`/public-notices/${noticeId}/close`).expect(201);
     const late = await file(noticeId, { applicationId: ids[0], reason: '不属实' }).expect(409);
     expect(late.body.code).toBe('notice_closed');
     expect(await sql(`SELECT id FROM applications.objections WHERE notice_id = $1`, [noticeId])).toEqual([]);
@@ -105,7 +70,7 @@ describe('applications: objections to a public notice', () => {
     const objection = (await file(noticeId, { applicationId: ids[0], reason: '有外债未还' }).expect(201)).body;
 
     clock.set(afterTheEnd);
-    const blocked = await as(officer).post(`/public-notices/${noticeId}/close`).expect(409);
+    const blocked = await as(ctx.officer).post(`/public-notices/${noticeId}/close`).expect(409);
     expect(blocked.body).toMatchObject({ code: 'unresolved_objections', details: { objectionIds: [objection.id] } });
     expect(await noticeRow(noticeId)).toEqual({ status: 'open', closed_by: null });
 
@@ -114,7 +79,7 @@ describe('applications: objections to a public notice', () => {
     const dismissed = await resolve(objection.id, { outcome: 'dismissed', note: '经村委会核实不属实' }).expect(201);
     expect(dismissed.body).toMatchObject({ outcome: 'dismissed', applicationStatus: 'in_notice', noticeClosed: false });
     clock.set(afterTheEnd);
-    const closed = await as(officer).post(`/public-notices/${noticeId}/close`).expect(201);
+    const closed = await as(ctx.officer).post(`/public-notices/${noticeId}/close`).expect(201);
     expect(closed.body.passedApplicationIds).toEqual([...ids].sort());
     expect([await statusOf(ids[0]), await statusOf(ids[1])]).toEqual(['notice_passed', 'notice_passed']);
     const [resolved] = await events('ObjectionResolved', ids[0]);
@@ -126,7 +91,7 @@ describe('applications: objections to a public notice', () => {
     const { noticeId, ids } = await noticeWith(3);
     const [target, ...rest] = ids;
     const objection = (await file(noticeId, { applicationId: target, objector: '村民', reason: '家中有稳定工资收入' }).expect(201)).body;
-    const upheld = await resolve(objection.id, { outcome: 'upheld', note: '经核实属实' }, manager).expect(201);
+    const upheld = await resolve(objection.id, { outcome: 'upheld', note: '经核实属实' }, ctx.manager).expect(201);
     expect(upheld.body).toMatchObject({ outcome: 'upheld', applicationStatus: 'rejected', noticeClosed: false });
 
     const [row] = await sql(`SELECT status, decision_reason FROM applications.applications WHERE id = $1`, [target]);
@@ -139,10 +104,10 @@ describe('applications: objections to a public notice', () => {
     expect(steps.map((s) => s.step).slice(-3)).toEqual(['public-notice', 'objection', 'objection-upheld']);
 
     clock.set(afterTheEnd);
-    const closed = await as(officer).post(`/public-notices/${noticeId}/close`).expect(201);
+    const closed = await as(ctx.officer).post(`/public-notices/${noticeId}/close`).expect(201);
     expect(closed.body.passedApplicationIds).toEqual([...rest].sort());
     expect(await Promise.all(ids.map(statusOf))).toEqual(['rejected', 'notice_passed', 'notice_passed']);
-    expect((await as(officer).get(`/public-notices/${noticeId}`).expect(200)).body.objections).toEqual({ total: 1, open: 0, upheld: 1, dismissed: 0 });
+    expect((await as(ctx.officer).get(`/public-notices/${noticeId}`).expect(200)).body.objections).toEqual({ total: 1, open: 0, upheld: 1, dismissed: 0 });
   });
 
   it('leaves a notice with an open objection to the job, which waits; the last resolution after the end closes it', async () => {
@@ -151,11 +116,11 @@ describe('applications: objections to a public notice', () => {
 
     clock.set(afterTheEnd);
     // The end has come: run the delayed closing job now instead of waiting seven real days.
-    const job = (await queue.getJob(`close-notice-${noticeId}`))!;
+    const job = (await ctx.noticeQueue.getJob(`close-notice-${noticeId}`))!;
     expect(await job.getState()).toBe('delayed');
     await job.promote();
     await eventually(async () => expect(await job.getState()).toBe('completed'));
-    expect((await queue.getJob(job.id!))?.returnvalue).toEqual({ skipped: 'unresolved_objections' });
+    expect((await ctx.noticeQueue.getJob(job.id!))?.returnvalue).toEqual({ skipped: 'unresolved_objections' });
     expect(await noticeRow(noticeId)).toEqual({ status: 'open', closed_by: null });
 
     const last = await resolve(objection.id, { outcome: 'dismissed', note: '经核实不属实' }).expect(201);
@@ -172,7 +137,7 @@ describe('applications: objections to a public notice', () => {
     // She withdrew meanwhile (the withdrawal route is another part's; the state is what matters here).
     await sql(`UPDATE applications.applications SET status = 'withdrawn' WHERE id = $1`, [ids[0]]);
     clock.set(afterTheEnd);
-    const closed = await as(officer).post(`/public-notices/${noticeId}/close`).expect(201);
+    const closed = await as(ctx.officer).post(`/public-notices/${noticeId}/close`).expect(201);
     expect(closed.body.passedApplicationIds).toEqual([ids[1]]);
     expect(await statusOf(ids[0])).toBe('withdrawn');
   });
@@ -183,10 +148,10 @@ describe('applications: objections to a public notice', () => {
     expect((await resolve(objection.id, { outcome: 'maybe', note: 'x' }).expect(400)).body.details.outcome).toBeDefined();
     expect((await resolve(objection.id, { outcome: 'dismissed' }).expect(400)).body.details.note).toBeDefined();
 
-    const stranger = await app.tokenFor('officer', { townships: [newTownshipCode(county)] });
+    const stranger = await ctx.app.tokenFor('officer', { townships: [newTownshipCode(county)] });
     expect((await resolve(objection.id, { outcome: 'upheld', note: 'x' }, stranger).expect(404)).body.code).toBe('not_found');
     await file(noticeId, { applicationId: ids[0], reason: '不属实' }, stranger).expect(404);
-    const partner = await app.tokenFor('partner', { partnerId: 'partner-bama' });
+    const partner = await ctx.app.tokenFor('partner', { partnerId: 'partner-bama' });
     // Partners never see applications: the objection is as absent to them as to a stranger, body or not.
     expect((await resolve(objection.id, { outcome: 'upheld', note: 'x' }, partner).expect(404)).body).toEqual({
       code: 'not_found',

@@ -1,21 +1,16 @@
-import { AppConfig, ManualClock } from '@xingfu/common';
-import { RedisConnection } from '@xingfu/platform';
+import { ManualClock } from '@xingfu/common';
 import { createTestDatabase, dropTestDatabase, eventually, newResidentId, newTownshipCode, TestApp } from '@xingfu/testing';
-import { Queue } from 'bullmq';
-import { seedProject, surveyBody } from '../support/intake';
+import { requestsAs, seedProject, surveyBody } from '../support/intake';
+import { openNoticeQueue, useIntakeContext } from '../support/intake-context';
 import { startStandalone } from '../support/standalone-app';
 
-const QUEUE = 'applications-public-notices';
 const jobIdOf = (noticeId: string) => `close-notice-${noticeId}`;
 /** An 18-character resident ID number anywhere in a text. */
 const ID_NUMBER = /\d{17}[\dX]/;
 
 /** A small driver over one running app: tokens, requests, and the SQL a test needs to look behind the API. */
 function driver(app: () => TestApp) {
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => app().http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
-    get: (path: string) => app().http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => requestsAs(app(), token);
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => app().dataSource.query(query, params) as Promise<T[]>;
   /**
    * A submitted survey moved to `eligible` by SQL: home visits and screening are another part's
@@ -31,45 +26,23 @@ function driver(app: () => TestApp) {
   const noticeRow = async (id: string) =>
     (await sql<{ status: string; closed_by: string | null }>(`SELECT status, closed_by FROM applications.public_notices WHERE id = $1`, [id]))[0];
   const events = (type: string, key: string) => sql<{ payload: Record<string, unknown> }>(`SELECT payload FROM applications.outbox WHERE type = $1 AND key = $2`, [type, key]);
-  const queue = () => new Queue(QUEUE, { connection: app().app.get(RedisConnection).options(), prefix: app().app.get(AppConfig).BULLMQ_PREFIX });
+  const queue = () => openNoticeQueue(app());
   return { as, sql, eligible, statusOf, noticeRow, events, queue };
 }
 
 describe('applications: public notices', () => {
   // 2026-11-20 09:00 Beijing: the notices below open today.
   const today = '2026-11-20';
-  const clock = new ManualClock(today);
-  let databaseUrl: string;
-  let app: TestApp;
-  let queue: Queue;
-  const township = newTownshipCode();
-  const county = township.slice(0, 6);
+  const ctx = useIntakeContext({ label: 'notices', today });
+  const { clock, county, township } = ctx;
   const village = (n: number) => `${township}${String(n).padStart(3, '0')}`;
-  let projectId: string;
-  let officer: string;
-  let manager: string;
-  const d = driver(() => app);
+  const d = driver(() => ctx.app);
   const { as } = d;
 
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase('notices');
-    app = await startStandalone(databaseUrl, { clock });
-    projectId = await seedProject(app.dataSource, county);
-    officer = await app.tokenFor('officer', { townships: [township] });
-    manager = await app.tokenFor('project_manager', { counties: [county] });
-    queue = d.queue();
-  });
-
-  afterAll(async () => {
-    await queue?.close();
-    await app?.close();
-    await dropTestDatabase(databaseUrl);
-  });
-
   it('puts a village’s eligible applications in_notice, for the project’s default days, and emits PublicNoticeOpened', async () => {
-    const a = await d.eligible(officer, projectId, township, village(1), '张秀梅');
-    const b = await d.eligible(officer, projectId, township, village(1), '李春花');
-    const res = await as(officer).post('/public-notices', { villageCode: village(1), applicationIds: [a.id, b.id], startDate: '2026-11-20' }).expect(201);
+    const a = await d.eligible(ctx.officer, ctx.projectId, township, village(1), '张秀梅');
+    const b = await d.eligible(ctx.officer, ctx.projectId, township, village(1), '李春花');
+    const res = await as(ctx.officer).post('/public-notices', { villageCode: village(1), applicationIds: [a.id, b.id], startDate: '2026-11-20' }).expect(201);
     expect(res.body).toMatchObject({ villageCode: village(1), townshipCode: township, startDate: '2026-11-20', days: 7, endDate: '2026-11-26', status: 'open' });
     expect(res.body.applicationIds.sort()).toEqual([a.id, b.id].sort());
     expect([await d.statusOf(a.id), await d.statusOf(b.id)]).toEqual(['in_notice', 'in_notice']);
@@ -80,13 +53,13 @@ describe('applications: public notices', () => {
   });
 
   it('shows the public list with masked names, amounts and projects, and never an ID number, a phone or a full name', async () => {
-    const a = await d.eligible(officer, projectId, township, village(2), '张秀梅');
-    const b = await d.eligible(officer, projectId, township, village(2), '欧阳春花');
-    const notice = (await as(officer).post('/public-notices', { villageCode: village(2), applicationIds: [a.id, b.id], startDate: '2026-11-20', days: 7 }).expect(201)).body;
-    for (const token of [officer, manager, await app.tokenFor('foundation'), await app.tokenFor('admin')]) {
+    const a = await d.eligible(ctx.officer, ctx.projectId, township, village(2), '张秀梅');
+    const b = await d.eligible(ctx.officer, ctx.projectId, township, village(2), '欧阳春花');
+    const notice = (await as(ctx.officer).post('/public-notices', { villageCode: village(2), applicationIds: [a.id, b.id], startDate: '2026-11-20', days: 7 }).expect(201)).body;
+    for (const token of [ctx.officer, ctx.manager, await ctx.app.tokenFor('foundation'), await ctx.app.tokenFor('admin')]) {
       const res = await as(token).get(`/public-notices/${notice.id}`).expect(200);
       expect(res.body).toMatchObject({ id: notice.id, villageCode: village(2), startDate: '2026-11-20', endDate: '2026-11-26', status: 'open', objections: { total: 0, open: 0 } });
-      expect(res.body.project).toEqual({ id: projectId, name: expect.any(String) });
+      expect(res.body.project).toEqual({ id: ctx.projectId, name: expect.any(String) });
       expect(res.body.entries.map((e: { name: string }) => e.name).sort()).toEqual(['张*梅', '欧**花'].sort());
       expect(res.body.entries[0]).toMatchObject({ villageCode: village(2), requestedAmountFen: 300000, industry: 'pig_raising', project: '饲养巴马香猪', model: 'self' });
       const text = JSON.stringify(res.body);
@@ -96,43 +69,43 @@ describe('applications: public notices', () => {
   });
 
   it('refuses an application that is not eligible (409 naming it), of another village or project (400), and changes nothing', async () => {
-    const ready = await d.eligible(officer, projectId, township, village(3));
-    const surveyed = (await as(officer).post('/applications', surveyBody(projectId, township, { villageCode: village(3) })).expect(201)).body.id;
-    const notEligible = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id, surveyed], startDate: '2026-11-20' }).expect(409);
+    const ready = await d.eligible(ctx.officer, ctx.projectId, township, village(3));
+    const surveyed = (await as(ctx.officer).post('/applications', surveyBody(ctx.projectId, township, { villageCode: village(3) })).expect(201)).body.id;
+    const notEligible = await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id, surveyed], startDate: '2026-11-20' }).expect(409);
     expect(notEligible.body).toMatchObject({ code: 'illegal_step', details: { applicationId: surveyed, currentState: 'submitted', step: 'public-notice' } });
     expect(notEligible.body.details.allowedSteps).toEqual(expect.arrayContaining(['home-visit', 'withdrawal']));
     expect(await d.statusOf(ready.id)).toBe('eligible');
 
-    const elsewhere = await d.eligible(officer, projectId, township, village(4));
-    const wrongVillage = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id, elsewhere.id], startDate: '2026-11-20' }).expect(400);
+    const elsewhere = await d.eligible(ctx.officer, ctx.projectId, township, village(4));
+    const wrongVillage = await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id, elsewhere.id], startDate: '2026-11-20' }).expect(400);
     expect(wrongVillage.body).toMatchObject({ code: 'validation_failed', details: { applicationIds: [expect.stringContaining(elsewhere.id)] } });
 
-    const otherProject = await seedProject(app.dataSource, county);
-    const second = await d.eligible(officer, otherProject, township, village(3));
-    const mixed = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id, second.id], startDate: '2026-11-20' }).expect(400);
+    const otherProject = await seedProject(ctx.app.dataSource, county);
+    const second = await d.eligible(ctx.officer, otherProject, township, village(3));
+    const mixed = await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id, second.id], startDate: '2026-11-20' }).expect(400);
     expect(mixed.body.details.applicationIds).toBeDefined();
 
-    const backDated = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2020-01-01', days: 7 }).expect(400);
+    const backDated = await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2020-01-01', days: 7 }).expect(400);
     expect(backDated.body).toMatchObject({ code: 'validation_failed', details: { startDate: [expect.stringContaining('today (2026-11-20) or later')] } });
-    const yesterday = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2026-11-19' }).expect(400);
+    const yesterday = await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2026-11-19' }).expect(400);
     expect(Object.keys(yesterday.body.details)).toEqual(['startDate']);
-    const short = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: today, days: 1 }).expect(400);
+    const short = await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: today, days: 1 }).expect(400);
     expect(short.body.details).toEqual({ days: ["must be at least 7, the project's public-notice days"] });
-    await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '9999-12-31' }).expect(400);
-    const empty = await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [], startDate: '2026-11-20' }).expect(400);
+    await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '9999-12-31' }).expect(400);
+    const empty = await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [], startDate: '2026-11-20' }).expect(400);
     expect(empty.body.details.applicationIds).toBeDefined();
-    await as(officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2026-11-31' }).expect(400);
+    await as(ctx.officer).post('/public-notices', { villageCode: village(3), applicationIds: [ready.id], startDate: '2026-11-31' }).expect(400);
     expect([await d.statusOf(ready.id), await d.statusOf(second.id)]).toEqual(['eligible', 'eligible']);
     const [{ count }] = await d.sql<{ count: number }>(`SELECT count(*)::int AS count FROM applications.public_notices WHERE village_code = $1`, [village(3)]);
     expect(count).toBe(0);
   });
 
   it('closes a notice whose last day has passed with the BullMQ job, no hand involved', async () => {
-    const a = await d.eligible(officer, projectId, township, village(5));
-    const b = await d.eligible(officer, projectId, township, village(5));
-    const notice = (await as(officer).post('/public-notices', { villageCode: village(5), applicationIds: [a.id, b.id], startDate: today, days: 7 }).expect(201)).body;
+    const a = await d.eligible(ctx.officer, ctx.projectId, township, village(5));
+    const b = await d.eligible(ctx.officer, ctx.projectId, township, village(5));
+    const notice = (await as(ctx.officer).post('/public-notices', { villageCode: village(5), applicationIds: [a.id, b.id], startDate: today, days: 7 }).expect(201)).body;
     expect(notice.endDate).toBe('2026-11-26');
-    const job = (await queue.getJob(jobIdOf(notice.id)))!;
+    const job = (await ctx.noticeQueue.getJob(jobIdOf(notice.id)))!;
     expect(job.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential' } });
     // The end has come: run the delayed job now rather than wait seven real days for it.
     clock.set('2026-11-27');
@@ -143,7 +116,7 @@ describe('applications: public notices', () => {
       clock.set(today);
     }
     expect([await d.statusOf(a.id), await d.statusOf(b.id)]).toEqual(['notice_passed', 'notice_passed']);
-    const done = await queue.getJob(jobIdOf(notice.id));
+    const done = await ctx.noticeQueue.getJob(jobIdOf(notice.id));
     expect(await done?.getState()).toBe('completed');
     expect(done?.returnvalue).toMatchObject({ closedBy: 'job', passedApplicationIds: [a.id, b.id].sort() });
     const [closed] = await d.events('PublicNoticeClosed', notice.id);
@@ -153,12 +126,12 @@ describe('applications: public notices', () => {
   });
 
   it('refuses a close by hand before the end, keeps a job delayed until the end, and closes by hand once it passed', async () => {
-    const a = await d.eligible(officer, projectId, township, village(6));
-    const notice = (await as(officer).post('/public-notices', { villageCode: village(6), applicationIds: [a.id], startDate: '2026-11-20', days: 7 }).expect(201)).body;
-    const early = await as(officer).post(`/public-notices/${notice.id}/close`).expect(409);
+    const a = await d.eligible(ctx.officer, ctx.projectId, township, village(6));
+    const notice = (await as(ctx.officer).post('/public-notices', { villageCode: village(6), applicationIds: [a.id], startDate: '2026-11-20', days: 7 }).expect(201)).body;
+    const early = await as(ctx.officer).post(`/public-notices/${notice.id}/close`).expect(409);
     expect(early.body).toMatchObject({ code: 'notice_not_ended', details: { endDate: '2026-11-26', today } });
 
-    const job = await queue.getJob(jobIdOf(notice.id));
+    const job = await ctx.noticeQueue.getJob(jobIdOf(notice.id));
     expect(await job?.getState()).toBe('delayed');
     // The last day ends at 2026-11-27 00:00 Beijing = 2026-11-26T16:00Z.
     const expected = Date.parse('2026-11-26T16:00:00Z') - clock.now().getTime();
@@ -167,9 +140,9 @@ describe('applications: public notices', () => {
 
     clock.set('2026-11-27');
     try {
-      const closed = await as(manager).post(`/public-notices/${notice.id}/close`).expect(201);
+      const closed = await as(ctx.manager).post(`/public-notices/${notice.id}/close`).expect(201);
       expect(closed.body).toMatchObject({ status: 'closed', closedBy: 'manual', closedOn: '2026-11-27', passedApplicationIds: [a.id] });
-      const again = await as(officer).post(`/public-notices/${notice.id}/close`).expect(409);
+      const again = await as(ctx.officer).post(`/public-notices/${notice.id}/close`).expect(409);
       expect(again.body.code).toBe('notice_closed');
     } finally {
       clock.set(today);
@@ -179,17 +152,17 @@ describe('applications: public notices', () => {
   });
 
   it('sends a closing job that wakes before the end back to wait, without failing it or closing the notice', async () => {
-    const a = await d.eligible(officer, projectId, township, village(8));
-    const notice = (await as(officer).post('/public-notices', { villageCode: village(8), applicationIds: [a.id], startDate: '2026-11-20', days: 7 }).expect(201)).body;
+    const a = await d.eligible(ctx.officer, ctx.projectId, township, village(8));
+    const notice = (await as(ctx.officer).post('/public-notices', { villageCode: village(8), applicationIds: [a.id], startDate: '2026-11-20', days: 7 }).expect(201)).body;
     const jobId = jobIdOf(notice.id);
     // As if another host's clock ran ahead: the job runs while the notice still has days to go.
-    await (await queue.getJob(jobId))!.promote();
+    await (await ctx.noticeQueue.getJob(jobId))!.promote();
     await eventually(async () => {
-      const job = await queue.getJob(jobId);
+      const job = await ctx.noticeQueue.getJob(jobId);
       expect(job?.processedOn).toBeDefined();
       expect(await job?.getState()).toBe('delayed');
     });
-    const job = (await queue.getJob(jobId))!;
+    const job = (await ctx.noticeQueue.getJob(jobId))!;
     expect(job.failedReason).toBeFalsy();
     expect(job.attemptsMade).toBe(0);
     expect(await d.noticeRow(notice.id)).toEqual({ status: 'open', closed_by: null });
@@ -197,12 +170,12 @@ describe('applications: public notices', () => {
   });
 
   it('keeps other townships, other counties and partners out: 404 on read and on write', async () => {
-    const a = await d.eligible(officer, projectId, township, village(7));
-    const b = await d.eligible(officer, projectId, township, village(7));
-    const notice = (await as(officer).post('/public-notices', { villageCode: village(7), applicationIds: [a.id], startDate: '2026-11-20' }).expect(201)).body;
-    const stranger = await app.tokenFor('officer', { townships: [newTownshipCode(county)] });
-    const otherCounty = await app.tokenFor('project_manager', { counties: ['999999'] });
-    const partner = await app.tokenFor('partner', { partnerId: 'partner-bama' });
+    const a = await d.eligible(ctx.officer, ctx.projectId, township, village(7));
+    const b = await d.eligible(ctx.officer, ctx.projectId, township, village(7));
+    const notice = (await as(ctx.officer).post('/public-notices', { villageCode: village(7), applicationIds: [a.id], startDate: '2026-11-20' }).expect(201)).body;
+    const stranger = await ctx.app.tokenFor('officer', { townships: [newTownshipCode(county)] });
+    const otherCounty = await ctx.app.tokenFor('project_manager', { counties: ['999999'] });
+    const partner = await ctx.app.tokenFor('partner', { partnerId: 'partner-bama' });
     for (const token of [stranger, otherCounty, partner]) {
       expect((await as(token).get(`/public-notices/${notice.id}`).expect(404)).body.code).toBe('not_found');
     }

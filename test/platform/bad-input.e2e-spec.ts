@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, ManualClock } from '@xingfu/common';
-import { createTestDatabase, dropTestDatabase, newTownshipCode, TestApp } from '@xingfu/testing';
-import { IntakeBuilder, MULING_POLICY, PLAIN_APPROVAL, seedProject, surveyBody } from '../support/intake';
-import { startStandalone } from '../support/standalone-app';
+import { addDays } from '@xingfu/common';
+import { MULING_POLICY, PLAIN_APPROVAL, seedProject, surveyBody } from '../support/intake';
+import { useIntakeContext } from '../support/intake-context';
 
 /** A small deterministic generator, so a failure names a body that can be replayed. */
 function generator(seed: number) {
@@ -33,32 +32,15 @@ function mutate(body: unknown, g: ReturnType<typeof generator>): unknown {
 }
 
 describe('random bad input on every route', () => {
-  let databaseUrl: string;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase('fuzz');
-    app = await startStandalone(databaseUrl, { clock: new ManualClock('2026-11-22') });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await dropTestDatabase(databaseUrl);
-  });
+  const ctx = useIntakeContext({ label: 'fuzz' });
 
   it('never answers 500, and every error has the one shape', async () => {
-    const township = newTownshipCode();
-    const projectId = await seedProject(app.dataSource, township.slice(0, 6));
-    const tokens = [
-      await app.tokenFor('officer', { townships: [township] }),
-      await app.tokenFor('project_manager', { counties: [township.slice(0, 6)] }),
-      await app.tokenFor('foundation'),
-      await app.tokenFor('admin'),
-    ];
+    const { township, projectId } = ctx;
+    const tokens = [ctx.officer, ctx.manager, ctx.foundation, await ctx.app.tokenFor('admin')];
     const survey = surveyBody(projectId, township);
-    const created = await app.http().post('/api/v1/applications').set('Authorization', `Bearer ${tokens[0]}`).send(survey).expect(201);
+    const created = await ctx.app.http().post('/api/v1/applications').set('Authorization', `Bearer ${tokens[0]}`).send(survey).expect(201);
     const ids = [created.body.id, projectId, randomUUID(), 'not-a-uuid'];
-    const doc = (await app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await ctx.app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const valid: Record<string, unknown> = {
       '/api/v1/applications': survey,
       '/api/v1/projects': { name: 'p', countyCode: township.slice(0, 6), aidStandard: {}, loanPolicy: {}, creditGrades: [] },
@@ -74,7 +56,7 @@ describe('random bad input on every route', () => {
         for (let i = 0; i < 12; i++) {
           const url = path.replace(/\{[^}]+\}/g, () => g.pick(ids));
           const body = mutate(valid[path] ?? {}, g);
-          const req = app.http()[method as 'get' | 'post' | 'patch'](url).set('Authorization', `Bearer ${g.pick(tokens)}`);
+          const req = ctx.app.http()[method as 'get' | 'post' | 'patch'](url).set('Authorization', `Bearer ${g.pick(tokens)}`);
           const res = method === 'get' ? await req.query({ page: g.junk() as string, status: g.junk() as string }) : await req.set('Content-Type', 'application/json').send(JSON.stringify(body));
           const shapeOk = res.status < 400 || (Object.keys(res.body).sort().join() === 'code,details,message' && !JSON.stringify(res.body).includes('    at '));
           if (res.status >= 500 || !shapeOk) failures.push(`${method.toUpperCase()} ${url} ${JSON.stringify(body).slice(0, 200)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
@@ -144,57 +126,33 @@ interface RouteCase {
 
 describe('every applications route, field by field: never a 5xx, always the one error shape', () => {
   const today = '2026-11-22';
-  const clock = new ManualClock(today);
-  let databaseUrl: string;
-  let app: TestApp;
-  const township = newTownshipCode();
-  const county = township.slice(0, 6);
-  let build: IntakeBuilder;
-  const tokens: Record<RouteCase['as'], string> = { officer: '', manager: '', foundation: '' };
+  const ctx = useIntakeContext({ label: 'badinput', today });
+  const { clock, county, township } = ctx;
 
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase('badinput');
-    app = await startStandalone(databaseUrl, { clock });
-    const projectId = await seedProject(app.dataSource, county);
-    tokens.officer = await app.tokenFor('officer', { townships: [township] });
-    tokens.manager = await app.tokenFor('project_manager', { counties: [county] });
-    tokens.foundation = await app.tokenFor('foundation');
-    build = new IntakeBuilder(app, clock, projectId, township, tokens.officer, tokens.manager);
-  });
-
-  afterEach(() => {
-    clock.set(today);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await dropTestDatabase(databaseUrl);
-  });
-
-  const submitted = async () => ({ id: (await build.submitted()).id });
+  const submitted = async () => ({ id: (await ctx.build.submitted()).id });
   const application = (step: () => Promise<string | { id: string }>) => async () => {
     const made = await step();
     return { id: typeof made === 'string' ? made : made.id };
   };
   const openNotice = async () => {
-    const { id, noticeId } = await build.inNotice();
+    const { id, noticeId } = await ctx.build.inNotice();
     return { id: noticeId, applicationId: id };
   };
   const ROUTES: RouteCase[] = [
     { route: 'POST /api/v1/projects', as: 'foundation', body: () => ({ name: '穆棱市幸福工程', countyCode: county, ...MULING_POLICY }) },
     { route: 'GET /api/v1/projects', as: 'officer' },
-    { route: 'GET /api/v1/projects/{id}', as: 'officer', fixture: async () => ({ id: build.projectId }) },
+    { route: 'GET /api/v1/projects/{id}', as: 'officer', fixture: async () => ({ id: ctx.build.projectId }) },
     {
       route: 'PATCH /api/v1/projects/{id}',
       as: 'manager',
-      fixture: async () => ({ id: await seedProject(app.dataSource, county) }),
+      fixture: async () => ({ id: await seedProject(ctx.app.dataSource, county) }),
       body: () => ({ name: '新名', creditWeights: { honesty: 60, labour: 30, income: 10 }, publicNoticeDays: 8, loanPolicy: { ...MULING_POLICY.loanPolicy, maxTermMonths: 24 } }),
     },
-    { route: 'POST /api/v1/applications', as: 'officer', body: () => build.survey() },
+    { route: 'POST /api/v1/applications', as: 'officer', body: () => ctx.build.survey() },
     {
       route: 'GET /api/v1/applications',
       as: 'officer',
-      query: () => ({ status: 'submitted', townshipCode: township, villageCode: `${township}101`, projectId: build.projectId, industry: 'pig_raising', page: '1', pageSize: '10' }),
+      query: () => ({ status: 'submitted', townshipCode: township, villageCode: `${township}101`, projectId: ctx.build.projectId, industry: 'pig_raising', page: '1', pageSize: '10' }),
     },
     { route: 'GET /api/v1/applications/{id}', as: 'officer', fixture: submitted },
     { route: 'POST /api/v1/applications/{id}/home-visits', as: 'officer', fixture: submitted, body: () => ({ visitedOn: today, findings: '属实', verified: true }) },
@@ -202,8 +160,8 @@ describe('every applications route, field by field: never a 5xx, always the one 
       route: 'POST /api/v1/applications/{id}/screening',
       as: 'officer',
       fixture: application(async () => {
-        const { id } = await build.submitted();
-        await build.as(tokens.officer).post(`/applications/${id}/home-visits`, { visitedOn: today, findings: '属实', verified: true });
+        const { id } = await ctx.build.submitted();
+        await ctx.as(ctx.officer).post(`/applications/${id}/home-visits`, { visitedOn: today, findings: '属实', verified: true });
         return id;
       }),
     },
@@ -211,7 +169,7 @@ describe('every applications route, field by field: never a 5xx, always the one 
       route: 'POST /api/v1/public-notices',
       as: 'officer',
       fixture: async () => {
-        const { id, villageCode } = await build.eligible();
+        const { id, villageCode } = await ctx.build.eligible();
         return { id, villageCode };
       },
       body: (f) => ({ villageCode: f.villageCode, applicationIds: [f.id], startDate: today, days: 7 }),
@@ -221,7 +179,7 @@ describe('every applications route, field by field: never a 5xx, always the one 
       route: 'POST /api/v1/public-notices/{id}/close',
       as: 'officer',
       fixture: async () => {
-        const { noticeId, endDate } = await build.inNotice();
+        const { noticeId, endDate } = await ctx.build.inNotice();
         return { id: noticeId, endDate };
       },
       // The day after the notice's end, when a close may go through.
@@ -232,8 +190,8 @@ describe('every applications route, field by field: never a 5xx, always the one 
       route: 'POST /api/v1/objections/{id}/resolution',
       as: 'officer',
       fixture: async () => {
-        const { id, noticeId } = await build.inNotice();
-        const objection = await build.as(tokens.officer).post(`/public-notices/${noticeId}/objections`, { applicationId: id, reason: '不属实' });
+        const { id, noticeId } = await ctx.build.inNotice();
+        const objection = await ctx.as(ctx.officer).post(`/public-notices/${noticeId}/objections`, { applicationId: id, reason: '不属实' });
         return { id: objection.body.id };
       },
       body: () => ({ outcome: 'dismissed', note: '经核实不属实' }),
@@ -241,13 +199,13 @@ describe('every applications route, field by field: never a 5xx, always the one 
     {
       route: 'POST /api/v1/applications/{id}/credit-assessment',
       as: 'officer',
-      fixture: application(() => build.noticePassed()),
+      fixture: application(() => ctx.build.noticePassed()),
       body: () => ({ components: { honesty: 90, labour: 80, income: 50 }, evidence: '村民会议评议' }),
     },
     {
       route: 'POST /api/v1/applications/{id}/approval',
       as: 'manager',
-      fixture: application(() => build.creditAssessed()),
+      fixture: application(() => ctx.build.creditAssessed()),
       body: () => ({ ...PLAIN_APPROVAL, repaymentPlan: { kind: 'custom', instalments: [{ dueDate: '2027-06-30', amountFen: 100000 }, { dueDate: '2027-10-31', amountFen: 200000 }] } }),
     },
     { route: 'POST /api/v1/applications/{id}/rejection', as: 'officer', fixture: submitted, body: () => ({ reason: '入户核实不符' }) },
@@ -255,13 +213,13 @@ describe('every applications route, field by field: never a 5xx, always the one 
     {
       route: 'POST /api/v1/applications/{id}/follow-ups',
       as: 'officer',
-      fixture: application(() => build.approved()),
+      fixture: application(() => ctx.build.approved()),
       body: () => ({ visitedOn: today, productionStatus: '生产正常', incomeEstimateFen: 1000000, problems: '饲料涨价', helpGiven: '技术指导' }),
     },
   ];
 
   it('has a case for every intake route in the API document', async () => {
-    const doc = (await app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await ctx.app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths)
       .filter(([path]) => /^\/api\/v1\/(projects|applications|public-notices|objections)/.test(path))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
@@ -283,7 +241,7 @@ describe('every applications route, field by field: never a 5xx, always the one 
       const f = await fresh();
       clock.set(c.on ? c.on(f) : today);
       const url = template.replace('{id}', options.id ?? f.id);
-      const req = app.http()[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('Authorization', `Bearer ${tokens[c.as]}`);
+      const req = ctx.app.http()[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('Authorization', `Bearer ${ctx[c.as]}`);
       const res = method === 'GET' ? await req.query(options.query ?? {}) : await req.set('Content-Type', 'application/json').send(JSON.stringify(body ?? {}));
       const error = res.status >= 400;
       const shapeOk =

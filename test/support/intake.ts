@@ -71,6 +71,16 @@ export function surveyBody(projectId: string, townshipCode: string, o: SurveyOve
   };
 }
 
+/** Requests to /api/v1 as the holder of `token`, so a test reads as who does what. */
+export function requestsAs(app: TestApp, token: string) {
+  const http = () => app.http();
+  return {
+    post: (path: string, body: object = {}) => http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
+    patch: (path: string, body: object) => http().patch(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
+    get: (path: string) => http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
+  };
+}
+
 export interface ApprovalPlan {
   amountFen: number;
   termMonths: number;
@@ -101,12 +111,7 @@ export class IntakeBuilder {
   ) {}
 
   as(token: string) {
-    const http = () => this.app.http();
-    return {
-      post: (path: string, body: object = {}) => http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
-      patch: (path: string, body: object) => http().patch(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
-      get: (path: string) => http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
-    };
+    return requestsAs(this.app, token);
   }
 
   newVillage(): string {
