@@ -24,10 +24,10 @@ const SCOPED_RECORD = 'xingfu:scoped-record';
 /**
  * A route on one record (`/<records>/:id/...`), in one line:
  * `@ScopedRecord('application', ApplicationScope, 'officer', 'project_manager')`.
- * A malformed id is a 400. Outside the caller's scope the record does not exist (404), whatever the role, and before
- * the body is even validated, so nothing tells the caller the record is there. Inside it, a
- * role not listed gets 403: it may know the record but not act on it. No roles: every role
- * in scope may call it.
+ * A malformed id is a 400. Outside the caller's scope the record does not exist (404),
+ * whatever the role, and before the body is even validated, so nothing tells the caller the
+ * record is there. Inside it, a role not listed gets 403: it may know the record but not act
+ * on it. No roles: every role in scope may call it.
  */
 export function ScopedRecord(what: string, resolver: Type<ScopeResolver>, ...roles: Role[]): MethodDecorator {
   return applyDecorators(

@@ -84,12 +84,10 @@ async function refuseToStart(title: string, error: unknown): Promise<never> {
 
 async function drainAndExit(app: INestApplication, signal: string, logger: Logger): Promise<never> {
   logger.log(`${signal}: draining`);
-  const deadline = app.get(AppConfig).SHUTDOWN_TIMEOUT_MS;
-  const drained = await withinDeadline(drain(app), deadline);
+  const problem = await withinDeadline(drain(app), app.get(AppConfig).SHUTDOWN_TIMEOUT_MS);
   await stopEmbeddedPostgres().catch(() => undefined);
-  if (!drained) {
-    // A dependency that stopped answering (Redis, a broker) must not keep the process alive forever.
-    logger.error(`shutdown did not finish within ${deadline} ms (a dependency is not answering); exiting anyway`);
+  if (problem) {
+    logger.error(`shutdown ${problem}; exiting anyway`);
     process.exit(1);
   }
   logger.log('stopped');
@@ -107,12 +105,19 @@ async function drain(app: INestApplication): Promise<void> {
   await app.close();
 }
 
-function withinDeadline(work: Promise<void>, ms: number): Promise<boolean> {
+/**
+ * Nothing when `work` finished in time; otherwise what went wrong. A dependency that stopped
+ * answering (Redis, a broker) must not keep the process alive for ever, and a hook that
+ * failed must not pass for a clean stop.
+ */
+function withinDeadline(work: Promise<void>, ms: number): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    work.then(
-      () => resolve(true),
-      () => resolve(true),
-    ).finally(() => clearTimeout(timer));
+    const timer = setTimeout(() => resolve(`did not finish within ${ms} ms (a dependency is not answering)`), ms);
+    work
+      .then(
+        () => resolve(undefined),
+        (error: unknown) => resolve(`failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => clearTimeout(timer));
   });
 }
