@@ -6,6 +6,8 @@ import { assertTestDatabaseUrl, TEST_PG_ADMIN_URL } from '../../libs/testing/src
 
 /** Once per run: the real services answer, and one Kafka-protocol broker runs for every file. */
 export default async function globalSetup(): Promise<void> {
+  // One id per run, inherited by the test processes: their data folders share a root (testDataRoot).
+  process.env.XINGFU_TEST_RUN ??= `${process.pid}`;
   if (process.env.DATABASE_URL) assertTestDatabaseUrl(process.env.DATABASE_URL);
   const pg = new Client({ connectionString: TEST_PG_ADMIN_URL });
   await pg.connect().catch((error) => {
