@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationSubmitted } from '@xingfu/contracts';
 import { OutboxWriter } from '@xingfu/messaging';
-import { createTestDatabase, dropTestDatabase, eventually, newTownshipCode, startBroker, stopBroker, TestApp } from '@xingfu/testing';
+import { createTestDatabase, dropTestDatabase, eventually, freezeBroker, metric, newTownshipCode, thawBroker, TestApp } from '@xingfu/testing';
 import { recorded, startBackboneApp, submittedPayload } from '../support/backbone';
 import { seedProject, surveyBody } from '../support/intake';
 
@@ -15,7 +15,7 @@ describe('the broker is down while commands run', () => {
   });
 
   afterAll(async () => {
-    await startBroker(); // whatever happened, leave a broker for the files after this one
+    thawBroker(); // whatever happened, leave a broker for the files after this one
     await app?.close();
     await dropTestDatabase(databaseUrl);
   });
@@ -24,7 +24,10 @@ describe('the broker is down while commands run', () => {
     const township = newTownshipCode();
     const officer = await app.tokenFor('officer', { townships: [township] });
     const projectId = await seedProject(app.dataSource, township.slice(0, 6));
-    await stopBroker();
+    const unavailable = () => metric(app, 'xingfu_outbox_publish_errors_total', { service: 'applications', reason: 'unavailable' });
+    const unavailableBefore = await unavailable();
+    // Down as clients see it, its log and offsets kept (see freezeBroker).
+    freezeBroker();
 
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -48,8 +51,10 @@ describe('the broker is down while commands run', () => {
     }
     const [pending] = await app.dataSource.query(`SELECT count(*)::int AS n FROM applications.outbox WHERE status = 'pending'`);
     expect(pending.n).toBeGreaterThanOrEqual(ids.length + keys.length * perKey);
+    // Down long enough that the relay has found the broker unavailable (not merely slow).
+    await eventually(async () => expect(await unavailable()).toBeGreaterThan(unavailableBefore), { timeoutMs: 30000, intervalMs: 500 });
 
-    await startBroker();
+    thawBroker();
     const rows = await eventually(
       async () => {
         const found = await recorded(app, township);

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parkUnreadable, UnreadableMessage } from '@xingfu/messaging';
-import { createTestDatabase, dropTestDatabase, newTownshipCode, TestApp } from '@xingfu/testing';
+import { createTestDatabase, dropTestDatabase, metric, newTownshipCode, TestApp } from '@xingfu/testing';
 import { appendSubmitted, startBackboneApp, submittedPayload } from '../support/backbone';
-
-/** The value of one series on /metrics (0 when absent), matched by name and every label given. */
-async function metric(app: TestApp, name: string, labels: Record<string, string>): Promise<number> {
-  const res = await app.http().get('/metrics').expect(200);
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = (res.text as string).split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
 
 describe('the backbone on /metrics and in dead letters', () => {
   let databaseUrl: string;

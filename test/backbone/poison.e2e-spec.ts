@@ -1,4 +1,4 @@
-import { createTestDatabase, dropTestDatabase, eventually, newTownshipCode, TestApp } from '@xingfu/testing';
+import { createTestDatabase, dropTestDatabase, eventually, metric, newTownshipCode, TestApp } from '@xingfu/testing';
 import { appendSubmitted, appendUnchecked, recorded, startBackboneApp, submittedPayload } from '../support/backbone';
 import { POISON_VILLAGE_SUFFIX } from '../support/recorder.module';
 
@@ -16,11 +16,7 @@ describe('a poison event', () => {
     await dropTestDatabase(databaseUrl);
   });
 
-  async function failedCount(): Promise<number> {
-    const res = await app.http().get('/metrics').expect(200);
-    const line = (res.text as string).split('\n').find((l) => l.startsWith('xingfu_outbox_failed_total{service="applications"}'));
-    return line ? Number(line.split(' ')[1]) : 0;
-  }
+  const failedCount = () => metric(app, 'xingfu_outbox_failed_total', { service: 'applications' });
 
   it('that breaks the contract is rejected by the broker, ends failed and counted, and stalls nothing', async () => {
     const township = newTownshipCode();

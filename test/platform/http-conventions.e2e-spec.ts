@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createTestDatabase, dropTestDatabase, eventually, newResidentId, newTownshipCode, TestApp } from '@xingfu/testing';
+import { createTestDatabase, dropTestDatabase, eventually, metric, metricIn, newResidentId, newTownshipCode, TestApp } from '@xingfu/testing';
 import { seedProject, SurveyOverrides, surveyBody } from '../support/intake';
 import { startStandalone } from '../support/standalone-app';
 
@@ -16,10 +16,6 @@ function expectErrorShape(body: unknown, code: string): void {
   expect(text).not.toMatch(/node_modules|\.ts:\d+/);
 }
 
-function publishedCount(metrics: string, service: string): number {
-  const line = metrics.split('\n').find((l) => l.startsWith(`xingfu_outbox_published_total{service="${service}"}`));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
 
 /** HTTP conventions every service shares: error bodies, probes, metrics, docs and correlation ids. */
 describe('HTTP conventions (standalone, in-process delivery)', () => {
@@ -108,7 +104,7 @@ describe('HTTP conventions (standalone, in-process delivery)', () => {
     });
 
     it('exposes xingfu_outbox_published_total on /metrics, counting a delivered application', async () => {
-      const before = publishedCount((await app.http().get('/metrics').expect(200)).text, 'applications');
+      const before = await metric(app, 'xingfu_outbox_published_total', { service: 'applications' });
       const created = await submit().send(application()).expect(201);
       await eventually(async () => {
         const [row] = await app.dataSource.query('SELECT status FROM applications.outbox WHERE key = $1', [created.body.id]);
@@ -117,7 +113,7 @@ describe('HTTP conventions (standalone, in-process delivery)', () => {
       const res = await app.http().get('/metrics').expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
       expect(res.text).toContain('# TYPE xingfu_outbox_published_total counter');
-      expect(publishedCount(res.text, 'applications')).toBeGreaterThanOrEqual(before + 1);
+      expect(metricIn(res.text, 'xingfu_outbox_published_total', { service: 'applications' })).toBeGreaterThanOrEqual(before + 1);
     });
 
     it('serves Swagger UI on /docs and the OpenAPI document on /docs-json', async () => {

@@ -82,3 +82,24 @@ export async function stopBroker(): Promise<void> {
   const address = brokerAddress();
   for (let i = 0; i < 50 && (await portOpen(address)); i++) await sleep(100);
 }
+
+/**
+ * Takes the broker down the way a Kafka outage looks to its clients, without losing what it
+ * holds. go-mokapi keeps its log and committed offsets in memory, so stopping it would wipe
+ * them (a real Kafka keeps both across a restart) and leave consumers with positions in a log
+ * that no longer exists. A frozen process answers nothing: connects and requests time out.
+ */
+export function freezeBroker(): void {
+  process.kill(brokerPid(), 'SIGSTOP');
+}
+
+/** The broker answers again, with the log and offsets it had. */
+export function thawBroker(): void {
+  process.kill(brokerPid(), 'SIGCONT');
+}
+
+function brokerPid(): number {
+  const pidFile = join(stateDir(), 'pid');
+  if (!existsSync(pidFile)) throw new Error('no test broker is running');
+  return Number(readFileSync(pidFile, 'utf8'));
+}

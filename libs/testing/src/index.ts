@@ -5,3 +5,4 @@ export * from './test-env';
 export * from './test-app';
 export * from './builders';
 export * from './broker-offsets';
+export * from './metrics';
