@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { EventEnvelope, topicOf } from '@xingfu/contracts';
 import { brokerAddress } from '@xingfu/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { aggregatePool, envelopeFor, rate, Result, runConcurrently, summarize, waitFor, withTimeout } from './support';
+import { withTimeout } from '@xingfu/common';
+import { aggregatePool, envelopeFor, rate, Result, runConcurrently, summarize, waitFor } from './support';
 
 /**
  * A bare kafkajs producer sends the same envelopes (valid ApplicationSubmitted v1, so the
@@ -33,7 +34,7 @@ export async function runRawKafkaBaseline(options: { events: number; writers: nu
         if (envelope?.eventId && !receivedAt.has(envelope.eventId)) receivedAt.set(envelope.eventId, at);
       },
     });
-    await withTimeout(joined, options.timeoutMs, 'the raw consumer to join its group');
+    await withTimeout(joined, options.timeoutMs, `timed out after ${options.timeoutMs} ms waiting for the raw consumer to join its group`);
 
     const send = async (i: number): Promise<void> => {
       const envelope = envelopeFor(aggregates[i % aggregates.length]);

@@ -11,3 +11,4 @@ export * from './money';
 export * from './identity';
 export * from './redis/redis';
 export * from './crypto/pii-cipher';
+export * from './async';

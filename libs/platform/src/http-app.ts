@@ -2,7 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
-import { AppConfig, setupSwagger } from '@xingfu/common';
+import { AppConfig, errorMessage, setupSwagger, TimeoutError, withTimeout } from '@xingfu/common';
 import { stopEmbeddedPostgres } from '@xingfu/database';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { createRootModule, RootOptions } from './root-module';
@@ -77,14 +77,20 @@ export async function runHttpApp(options: RootOptions, title: string): Promise<v
 }
 
 async function refuseToStart(title: string, error: unknown): Promise<never> {
-  process.stderr.write(`${title} did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${title} did not start: ${errorMessage(error)}\n`);
   await stopEmbeddedPostgres().catch(() => undefined);
   process.exit(1);
 }
 
 async function drainAndExit(app: INestApplication, signal: string, logger: Logger): Promise<never> {
   logger.log(`${signal}: draining`);
-  const problem = await withinDeadline(drain(app), app.get(AppConfig).SHUTDOWN_TIMEOUT_MS);
+  const deadline = app.get(AppConfig).SHUTDOWN_TIMEOUT_MS;
+  // A dependency that stopped answering (Redis, a broker) must not keep the process alive for
+  // ever, and a hook that failed must not pass for a clean stop.
+  const problem = await withTimeout(drain(app), deadline, `did not finish within ${deadline} ms (a dependency is not answering)`).then(
+    () => undefined,
+    (error: unknown) => (error instanceof TimeoutError ? error.message : `failed: ${errorMessage(error)}`),
+  );
   await stopEmbeddedPostgres().catch(() => undefined);
   if (problem) {
     logger.error(`shutdown ${problem}; exiting anyway`);
@@ -103,21 +109,4 @@ async function drain(app: INestApplication): Promise<void> {
     server.closeIdleConnections?.();
   });
   await app.close();
-}
-
-/**
- * Nothing when `work` finished in time; otherwise what went wrong. A dependency that stopped
- * answering (Redis, a broker) must not keep the process alive for ever, and a hook that
- * failed must not pass for a clean stop.
- */
-function withinDeadline(work: Promise<void>, ms: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(`did not finish within ${ms} ms (a dependency is not answering)`), ms);
-    work
-      .then(
-        () => resolve(undefined),
-        (error: unknown) => resolve(`failed: ${error instanceof Error ? error.message : String(error)}`),
-      )
-      .finally(() => clearTimeout(timer));
-  });
 }

@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './http-error.filter';
 export * from './validation.pipe';
 export * from './validation-failed';
+export * from './error-message';

@@ -2,6 +2,8 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Response } from 'express';
+import { withTimeout } from '../async/with-timeout';
+import { errorMessage } from '../errors/error-message';
 import { Public } from '../http/public.decorator';
 import { ReadinessProbe, ReadinessRegistry } from './readiness.registry';
 
@@ -45,15 +47,7 @@ export class HealthController {
       await withTimeout(p.probe(), PROBE_TIMEOUT_MS);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      return indicator.down({ message: errorMessage(error) });
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

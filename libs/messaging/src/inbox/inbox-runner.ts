@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { EventEnvelope, ServiceName, upcastTo } from '@xingfu/contracts';
-import { counter, runWithContext } from '@xingfu/common';
+import { counter, errorMessage, runWithContext } from '@xingfu/common';
 import { DataSource } from 'typeorm';
 import { EventConsumerOptions, EventHandler } from '../consumer/event-consumer.decorator';
 import { backoffMs } from '../relay/backoff';
@@ -56,7 +56,7 @@ export class InboxRunner {
         this.logger.debug(`${consumer} ${result} ${envelope.type} ${envelope.eventId}`);
         return result;
       } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
+        lastError = errorMessage(error);
         this.logger.warn(`${consumer} failed on ${envelope.type} ${envelope.eventId} (attempt ${attempt}): ${lastError}`);
         if (attempt < this.policy.maxAttempts) await sleep(backoffMs(attempt, this.policy.backoffBaseMs, 5000));
       }

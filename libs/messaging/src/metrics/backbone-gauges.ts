@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ServiceName } from '@xingfu/contracts';
 import { Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { errorMessage } from '@xingfu/common';
 
 /** The backbone tables one running MessagingRuntime owns. */
 export interface BackboneTables {
@@ -88,7 +89,7 @@ async function safely<T>(read: () => Promise<T[]>): Promise<T[] | undefined> {
   try {
     return await read();
   } catch (error) {
-    logger.warn(`backbone gauges unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(`backbone gauges unavailable: ${errorMessage(error)}`);
     return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ServiceName } from '@xingfu/contracts';
-import { counter } from '@xingfu/common';
+import { counter, errorMessage } from '@xingfu/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { envelopeOf, OutboxRow } from '../outbox/outbox-row';
@@ -73,7 +73,7 @@ export class OutboxRelay {
           await this.archiveIfDue();
         }
       } catch (error) {
-        this.logger.warn(`relay round failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`relay round failed: ${errorMessage(error)}`);
         publishErrors.inc({ service: this.service, reason: 'relay' });
         if (!(await this.listenerAlive())) await this.dropListener();
       }

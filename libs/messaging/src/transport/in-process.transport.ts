@@ -1,5 +1,6 @@
 import { EventTransport, OutboundMessage, PublishOutcome, Subscription, wants } from './event-transport';
 import { groupBy } from './group-by';
+import { errorMessage } from '@xingfu/common';
 
 /** Keys delivered at once: order holds within a key, different keys need not wait for each other. */
 const KEY_CONCURRENCY = 4;
@@ -49,7 +50,7 @@ export class InProcessTransport implements EventTransport {
         outcomes[i] = { status: 'published' };
       } catch (error) {
         blocked = true;
-        outcomes[i] = { status: 'unavailable', error: error instanceof Error ? error.message : String(error) };
+        outcomes[i] = { status: 'unavailable', error: errorMessage(error) };
       }
     }
   }

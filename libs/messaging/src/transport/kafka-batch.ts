@@ -1,5 +1,6 @@
 import { EventEnvelope, ServiceName } from '@xingfu/contracts';
 import { ParkUnreadable, Subscription, wants } from './event-transport';
+import { errorMessage } from '@xingfu/common';
 
 /** The part of kafkajs's eachBatch payload this code uses (kafkajs's own payload fits it). */
 export interface FetchedBatch {
@@ -45,7 +46,7 @@ export function readEnvelope(value: Buffer | null): { envelope: EventEnvelope } 
   try {
     parsed = JSON.parse(value.toString('utf8')) as Partial<EventEnvelope> | null;
   } catch (error) {
-    return { reason: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { reason: `not JSON (${errorMessage(error)})` };
   }
   if (typeof parsed?.eventId !== 'string' || !UUID.test(parsed.eventId)) return { reason: 'no uuid eventId' };
   if (typeof parsed.type !== 'string') return { reason: 'no type' };
