@@ -36,7 +36,10 @@ export function placeForRoot(dataDir: string): RootPlacement {
   const moduleEntry = stagedEmbeddedPostgres(user);
   const link = resolve(dataDir, 'pg');
   const existing = lstatOrUndefined(link);
-  if (existing?.isSymbolicLink()) return { moduleEntry, databaseDir: readlinkSync(link), relocatedTo: readlinkSync(link) };
+  if (existing?.isSymbolicLink()) {
+    const cluster = readlinkSync(link);
+    return { moduleEntry, databaseDir: cluster, relocatedTo: cluster };
+  }
   if (existing || canReach(user, resolve(dataDir))) return { moduleEntry, databaseDir: link };
   const cluster = join(ROOT_RUNTIME_BASE, 'clusters', randomUUID());
   makeTraversable(join(ROOT_RUNTIME_BASE, 'clusters'));
