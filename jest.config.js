@@ -2,7 +2,7 @@
 // (real PostgreSQL, Redis and the go-mokapi Kafka broker, test/**/*.e2e-spec.ts).
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true } }];
 const moduleNameMapper = {
-  '^@xingfu/(contracts|messaging|database|auth|common|testing|platform)$': '<rootDir>/libs/$1/src',
+  '^@xingfu/(contracts|messaging|database|auth|common|testing|platform|kernel|kit|jobs)$': '<rootDir>/libs/$1/src',
 };
 const base = { transform: { '^.+\\.ts$': swc }, moduleFileExtensions: ['ts', 'js', 'json'], moduleNameMapper, testEnvironment: 'node' };
 module.exports = {

@@ -1,8 +1,8 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, Type, UseGuards } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
-import { DOC_ROLES, DOC_SCOPED_RECORD, DomainError, validationFailed } from '@xingfu/common';
-import { isUUID } from 'class-validator';
+import { DOC_ROLES, DOC_SCOPED_RECORD, DomainError, isUuid, validationFailed } from '@xingfu/common';
+
 import { AuthUser, Role } from './auth-user';
 import { roleNotAllowed } from './decorators';
 import { isInScope, ScopeTarget } from './scope';
@@ -51,7 +51,7 @@ export class ScopedRecordGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ user: AuthUser; params: Record<string, string> }>();
     const id = request.params.id ?? '';
     // Every record id is a uuid; anything else is a malformed request (and must not reach SQL).
-    if (!isUUID(id)) throw validationFailed({ id: ['id must be a UUID'] });
+    if (!isUuid(id)) throw validationFailed({ id: ['id must be a UUID'] });
     const target = await this.modules.get(options.resolver, { strict: false }).scopeOf(id);
     if (!target || !isInScope(request.user, target)) {
       throw new DomainError('not_found', 'not_found', `${options.what} ${id} was not found`, { id });

@@ -1,3 +1,5 @@
+// The kernel's money, dates, problems, roles and context, for code that is not domain code.
+export * from '@xingfu/kernel';
 export * from './config';
 export * from './errors';
 export * from './correlation';
@@ -6,7 +8,7 @@ export * from './health';
 export * from './metrics';
 export * from './http';
 export * from './secrets/secrets';
-export * from './clock';
+
 export * from './money';
 export * from './identity';
 export * from './redis/redis';

@@ -3,7 +3,7 @@ export * from './services';
 export * from './envelope';
 export * from './event-contract';
 export * from './validate-payload';
-export * from './division-codes';
+export { COUNTY_CODE, TOWNSHIP_CODE, VILLAGE_CODE, countyOfTownship, townshipOfVillage } from '@xingfu/kernel';
 export * from './business-date.decorator';
 export * from './registry';
 export * from './upcasters';

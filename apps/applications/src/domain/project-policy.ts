@@ -1,3 +1,5 @@
+import { ChargeKind, RepaymentPlanKind } from '@xingfu/kernel';
+
 /** A project's rules, as plain data. Amounts in fen, rates in basis points. */
 export interface AidStandard {
   /** Per-capita household income must be BELOW this (fen per person per year). */
@@ -8,8 +10,6 @@ export interface AidStandard {
   familyPlanningStatuses: string[];
 }
 
-export type RepaymentPlanKind = 'bullet' | 'equal_monthly' | 'custom';
-export type ChargeKind = 'none' | 'management_fee' | 'interest';
 
 export interface LoanPolicy {
   minAmountFen: number;

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { UserEntity } from '../shared/user.entity';
 import { toUserView, UserViewDto } from '../shared/user-view.dto';
-import { isUuid } from '../shared/uuid';
+import { isUuid } from '@xingfu/kernel';
 import { normalizeCodes, normalizeUsername, userScopeProblems } from '../users/domain/user-rules';
 import { CreateUserCommand } from './create-user.command';
 

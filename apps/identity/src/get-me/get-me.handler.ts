@@ -4,7 +4,7 @@ import { NotFoundError } from '@xingfu/common';
 import { Repository } from 'typeorm';
 import { UserEntity } from '../shared/user.entity';
 import { toUserView, UserViewDto } from '../shared/user-view.dto';
-import { isUuid } from '../shared/uuid';
+import { isUuid } from '@xingfu/kernel';
 import { GetMeQuery } from './get-me.query';
 
 @QueryHandler(GetMeQuery)

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiErrorBody } from './api-error';
-import { DomainError } from './domain-error';
+import { DomainError } from '@xingfu/kernel';
 
 const KIND_STATUS: Record<DomainError['kind'], number> = {
   not_found: HttpStatus.NOT_FOUND,

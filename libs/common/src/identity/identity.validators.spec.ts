@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import { IsMainlandMobile, IsResidentId } from './identity.validators';
-import { makeResidentId } from './resident-id';
+import { makeResidentId } from '@xingfu/kernel';
 
 class Sut {
   @IsResidentId() idNumber!: unknown;

@@ -1,6 +1,6 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { isValidMobilePhone } from './masking';
-import { residentIdProblem } from './resident-id';
+import { isValidMobilePhone } from '@xingfu/kernel';
+import { residentIdProblem } from '@xingfu/kernel';
 
 /**
  * class-validator: an 18-character resident ID number with a real birth date and the right

@@ -1,3 +1,1 @@
-export * from './masking';
-export * from './resident-id';
 export * from './identity.validators';

@@ -1,5 +1,6 @@
 import { validateSync } from 'class-validator';
-import { IsFen, isFenAmount, MAX_AMOUNT_FEN } from './fen.validator';
+import { MAX_AMOUNT_FEN } from '@xingfu/kernel';
+import { IsFen, isFenAmount } from './fen.validator';
 
 class Sut {
   @IsFen() incomeFen!: unknown;

@@ -1,12 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { Fen, isFen } from './fen';
-
-/**
- * The largest single amount a request may carry: 100 million yuan. Far above anything the
- * programme lends, earns or holds in one fund (loans are 1,000–50,000 yuan), and far below
- * where a bigint column, a sum of instalments or a product with a rate stops being exact.
- */
-export const MAX_AMOUNT_FEN = 10_000_000_000;
+import { Fen, isFen, MAX_AMOUNT_FEN } from '@xingfu/kernel';
 
 export interface FenBounds {
   /** Default 0: amounts in requests are never negative (ledger movements are not input). */

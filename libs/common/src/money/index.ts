@@ -1,2 +1,1 @@
-export * from './fen';
 export * from './fen.validator';

@@ -1,5 +1,5 @@
-import { addMonths } from '@xingfu/common';
-import { collectProblems, FieldProblems } from '../../domain/field-problems';
+import { addMonths } from '@xingfu/kernel';
+import { collectProblems, FieldProblems } from '@xingfu/kernel';
 import { hasPartner } from '../../domain/project-model';
 import { LoanPolicy, RepaymentPlan } from '../../domain/project-policy';
 

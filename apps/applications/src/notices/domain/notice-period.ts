@@ -1,4 +1,4 @@
-import { addDays, startOfBusinessDay } from '@xingfu/common';
+import { addDays, startOfBusinessDay } from '@xingfu/kernel';
 
 /** A public notice runs `days` calendar days from its start date, its last day included. */
 export function noticeEndDate(startDate: string, days: number): string {

@@ -1,5 +1,5 @@
-import { addDays } from '@xingfu/common';
-import { collectProblems, FieldProblems } from '../../domain/field-problems';
+import { addDays } from '@xingfu/kernel';
+import { collectProblems, FieldProblems } from '@xingfu/kernel';
 
 /** How far ahead a notice may be scheduled: the list is posted for the village now, not next season. */
 export const MAX_NOTICE_LEAD_DAYS = 30;

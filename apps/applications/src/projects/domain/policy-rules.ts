@@ -1,5 +1,5 @@
-import { MAX_AMOUNT_FEN } from '@xingfu/common';
-import { collectProblems, FieldProblems } from '../../domain/field-problems';
+import { MAX_AMOUNT_FEN } from '@xingfu/kernel';
+import { collectProblems, FieldProblems } from '@xingfu/kernel';
 import { AidStandard, CreditGrade, CreditWeights, LoanPolicy } from '../../domain/project-policy';
 
 export interface PolicyParts {

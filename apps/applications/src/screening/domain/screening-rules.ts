@@ -1,4 +1,4 @@
-import { ageOn } from '@xingfu/common';
+import { ageOn } from '@xingfu/kernel';
 import { AidStandard } from '../../domain/project-policy';
 
 /** What screening looks at, taken from the survey and what the service knows of the mother. */

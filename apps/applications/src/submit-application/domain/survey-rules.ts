@@ -1,6 +1,6 @@
-import { ProjectModel, townshipOfVillage } from '@xingfu/contracts';
+import { ProjectModel, townshipOfVillage } from '@xingfu/kernel';
 import { impossibleRecordDate } from '../../domain/date-rules';
-import { collectProblems, FieldProblems } from '../../domain/field-problems';
+import { collectProblems, FieldProblems } from '@xingfu/kernel';
 import { hasPartner } from '../../domain/project-model';
 
 /** The facts of a survey that must agree with each other and with the calendar. */

@@ -1,13 +1,14 @@
+import { Role } from '@xingfu/kernel';
+
 /**
  * What a user must carry to be usable. The token a user receives holds these scopes and
  * every service's scope check reads them, so a user missing the scope their role works in
  * would be able to log in yet see nothing: refused at creation instead.
  * (No Nest or TypeORM here: plain rules, tested on their own.)
  */
-export type UserRole = 'officer' | 'project_manager' | 'partner' | 'foundation' | 'admin';
 
 export interface UserScopeInput {
-  role: UserRole;
+  role: Role;
   townships?: string[];
   counties?: string[];
   partnerId?: string | null;

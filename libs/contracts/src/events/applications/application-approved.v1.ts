@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsBusinessDate } from '../../business-date.decorator';
-import { COUNTY_CODE, TOWNSHIP_CODE, VILLAGE_CODE } from '../../division-codes';
+import { COUNTY_CODE, TOWNSHIP_CODE, VILLAGE_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 import { RepaymentPlanV1, PROJECT_MODELS, ProjectModel, CHARGE_KINDS, ChargeKind, DISBURSEMENT_MODES, DisbursementMode } from './shared-types';
 

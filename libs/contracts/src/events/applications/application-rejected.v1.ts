@@ -1,5 +1,5 @@
 import { IsIn, IsString, IsUUID, Matches, MinLength } from 'class-validator';
-import { TOWNSHIP_CODE } from '../../division-codes';
+import { TOWNSHIP_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 
 export class ApplicationRejectedV1 {

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { IsBusinessDate } from '../../business-date.decorator';
-import { TOWNSHIP_CODE } from '../../division-codes';
+import { TOWNSHIP_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 import { ScreeningCheckV1 } from './shared-types';
 

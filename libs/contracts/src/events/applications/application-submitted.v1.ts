@@ -2,7 +2,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min, MinLength } fr
 import { PROJECT_MODELS, ProjectModel } from './shared-types';
 import { defineEvent } from '../../event-contract';
 import { IsBusinessDate } from '../../business-date.decorator';
-import { COUNTY_CODE, TOWNSHIP_CODE, VILLAGE_CODE } from '../../division-codes';
+import { COUNTY_CODE, TOWNSHIP_CODE, VILLAGE_CODE } from '@xingfu/kernel';
 
 export class ApplicationSubmittedV1 {
   @IsUUID()

@@ -1,5 +1,5 @@
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { TOWNSHIP_CODE } from '../../division-codes';
+import { TOWNSHIP_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 
 export class CreditAssessedV1 {

@@ -1,6 +1,6 @@
 import { IsInt, IsString, IsUUID, Matches, Min, MinLength } from 'class-validator';
 import { IsBusinessDate } from '../../business-date.decorator';
-import { TOWNSHIP_CODE } from '../../division-codes';
+import { TOWNSHIP_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 
 export class FollowUpRecordedV1 {

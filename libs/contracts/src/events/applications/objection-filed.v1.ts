@@ -1,5 +1,5 @@
 import { IsBoolean, IsString, IsUUID, Matches, MinLength } from 'class-validator';
-import { TOWNSHIP_CODE } from '../../division-codes';
+import { TOWNSHIP_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 
 export class ObjectionFiledV1 {

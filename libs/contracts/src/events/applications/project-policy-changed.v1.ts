@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
-import { COUNTY_CODE } from '../../division-codes';
+import { COUNTY_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 import { AidStandardV1, CreditGradeV1, CreditWeightsV1, LoanPolicyV1 } from './shared-types';
 

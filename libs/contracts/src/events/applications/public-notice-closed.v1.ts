@@ -1,6 +1,6 @@
 import { IsArray, IsIn, IsUUID, Matches } from 'class-validator';
 import { IsBusinessDate } from '../../business-date.decorator';
-import { TOWNSHIP_CODE, VILLAGE_CODE } from '../../division-codes';
+import { TOWNSHIP_CODE, VILLAGE_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 
 export class PublicNoticeClosedV1 {

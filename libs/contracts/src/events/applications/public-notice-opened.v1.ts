@@ -1,6 +1,6 @@
 import { IsArray, IsInt, IsUUID, Matches, Min } from 'class-validator';
 import { IsBusinessDate } from '../../business-date.decorator';
-import { TOWNSHIP_CODE, VILLAGE_CODE } from '../../division-codes';
+import { TOWNSHIP_CODE, VILLAGE_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
 
 export class PublicNoticeOpenedV1 {

@@ -3,17 +3,11 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsBusinessDate } from '../../business-date.decorator';
 
-export const PROJECT_MODELS = ['company', 'lead_farmer', 'park', 'self'] as const;
-export type ProjectModel = (typeof PROJECT_MODELS)[number];
+import { CHARGE_KINDS, DISBURSEMENT_MODES, PROJECT_MODELS, REPAYMENT_PLAN_KINDS } from '@xingfu/kernel';
+import type { ChargeKind, DisbursementMode, ProjectModel, RepaymentPlanKind } from '@xingfu/kernel';
 
-export const REPAYMENT_PLAN_KINDS = ['bullet', 'equal_monthly', 'custom'] as const;
-export type RepaymentPlanKind = (typeof REPAYMENT_PLAN_KINDS)[number];
-
-export const DISBURSEMENT_MODES = ['cash', 'in_kind', 'mixed'] as const;
-export type DisbursementMode = (typeof DISBURSEMENT_MODES)[number];
-
-export const CHARGE_KINDS = ['none', 'management_fee', 'interest'] as const;
-export type ChargeKind = (typeof CHARGE_KINDS)[number];
+export { CHARGE_KINDS, DISBURSEMENT_MODES, PROJECT_MODELS, REPAYMENT_PLAN_KINDS };
+export type { ChargeKind, DisbursementMode, ProjectModel, RepaymentPlanKind };
 
 export class DatedAmount {
   @IsBusinessDate()

@@ -1,7 +1,5 @@
 import { DomainError } from './domain-error';
-
-/** What is wrong with a request, by field path as the validation pipe names them ("mother.idNumber"). */
-export type ProblemsByField = Record<string, string[]>;
+import { FieldProblems, hasProblems } from './field-problems';
 
 /**
  * The 400 of a request that is well-formed but does not hold together (a village outside the
@@ -9,13 +7,13 @@ export type ProblemsByField = Record<string, string[]>;
  * problems by field, the same shape the validation pipe gives a malformed body, so a client
  * reads both alike.
  */
-export function validationFailed(problems: ProblemsByField, message?: string): DomainError {
+export function validationFailed(problems: FieldProblems, message?: string): DomainError {
   const summary = Object.entries(problems)
     .map(([field, messages]) => `${field}: ${messages.join('; ')}`)
     .join(' ');
   return new DomainError('invalid', 'validation_failed', message ?? summary, problems);
 }
 
-export function assertNoProblems(problems: ProblemsByField, message?: string): void {
-  if (Object.keys(problems).length > 0) throw validationFailed(problems, message);
+export function assertNoProblems(problems: FieldProblems, message?: string): void {
+  if (hasProblems(problems)) throw validationFailed(problems, message);
 }

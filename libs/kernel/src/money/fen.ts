@@ -108,3 +108,10 @@ export function percentOfFen(amount: Fen, basisPoints: number): Fen {
   const rounded = (magnitude + BASIS_POINTS_PER_WHOLE / 2n) / BASIS_POINTS_PER_WHOLE;
   return fromBigInt(negative ? -rounded : rounded, 'result');
 }
+
+/**
+ * The largest single amount a request may carry: 100 million yuan. Far above anything the
+ * programme lends, earns or holds in one fund (loans are 1,000–50,000 yuan), and far below
+ * where a bigint column, a sum of instalments or a product with a rate stops being exact.
+ */
+export const MAX_AMOUNT_FEN = 10_000_000_000;

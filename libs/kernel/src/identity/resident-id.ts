@@ -6,7 +6,7 @@
  *   1 char    ISO 7064 MOD 11-2 check character, 0-9 or X
  * Old 15-digit first-generation numbers are not accepted.
  */
-import { isBusinessDateString } from '../clock/business-date';
+import { isBusinessDateString } from '../dates/business-date';
 import { maskMiddle } from './masking';
 
 export class InvalidResidentIdError extends Error {

@@ -1,2 +1,0 @@
-export * from './business-date';
-export * from './clock';

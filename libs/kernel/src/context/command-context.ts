@@ -1,0 +1,32 @@
+import { Actor, AuthUser, systemActor, userActor } from './actor';
+
+/**
+ * What every command and consumer carries besides its own fields: who acts, the case flow it
+ * belongs to (one correlation id from the first request to the last event it causes), and
+ * the event that caused it (null for work a user or the system started).
+ */
+export interface CommandContext {
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+}
+
+/** The smallest part of an event envelope that work caused by it needs. */
+export interface CausingEvent {
+  eventId: string;
+  type: string;
+  correlationId: string;
+}
+
+export function userContext(user: AuthUser, correlationId: string): CommandContext {
+  return { actor: userActor(user), correlationId, causationId: null };
+}
+
+export function systemContext(process: string, correlationId: string): CommandContext {
+  return { actor: systemActor(process), correlationId, causationId: null };
+}
+
+/** For consumers: an event written while handling E carries E's correlation id, and E as its cause. */
+export function contextFromEvent(event: CausingEvent): CommandContext {
+  return { actor: { kind: 'event', eventId: event.eventId, eventType: event.type }, correlationId: event.correlationId, causationId: event.eventId };
+}
