@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@xingfu/auth';
 import {
   AppConfig,
+  BusinessDateClock,
   Clock,
   ConfigError,
   CorrelationMiddleware,
@@ -58,7 +59,13 @@ export function createRootModule(options: RootOptions): DynamicModule {
     }
   }
   const secrets = Secrets.resolve(config, options.standalone);
-  const clock = options.clock ?? (config.BUSINESS_DATE ? new ManualClock(config.BUSINESS_DATE) : new SystemClock());
+  const clock =
+    options.clock ??
+    (config.BUSINESS_DATE_MODE === 'managed'
+      ? new BusinessDateClock('managed', config.BUSINESS_DATE)
+      : config.BUSINESS_DATE
+        ? new ManualClock(config.BUSINESS_DATE)
+        : new SystemClock());
   startDefaultMetrics();
 
   const core: DynamicModule = {

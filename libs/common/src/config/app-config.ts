@@ -85,6 +85,52 @@ export class AppConfig {
   @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 20_000;
 
+  /** Swagger UI at /docs and the document at /docs-json. Unset: on in standalone, off for an app started alone. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  DOCS_ENABLED?: boolean;
+
+  /** Bearer token a Prometheus scraper sends to /metrics (an admin's access token works too). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Failed logins in a row after which a username is locked for LOGIN_LOCK_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_SECONDS = 900;
+
+  /** Login attempts one client address may make per LOGIN_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_ADDRESS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 60;
+
+  /** Express's `trust proxy` (hops, e.g. 1 behind one load balancer), so the per-address login limit sees the client, not the proxy. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRUST_PROXY_HOPS = 0;
+
+  /** How often each process re-reads the revoked users from Redis (changes are also pushed at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  REVOCATION_REFRESH_MS = 5000;
+
   @Transform(toBool)
   @IsBoolean()
   OUTBOX_RELAY_ENABLED = true;
@@ -142,7 +188,18 @@ export class AppConfig {
   @Matches(/^[\w.-]+$/, { message: 'BULLMQ_PREFIX may hold letters, digits, dot, dash and underscore' })
   BULLMQ_PREFIX = 'xingfu';
 
-  /** Fixed business date for demos and tests (YYYY-MM-DD); unset: the real date. */
+  /** `system`: the business date is today's Asia/Shanghai date; `managed`: an admin sets it (PUT /api/v1/admin/business-date). */
+  @IsIn(['system', 'managed'])
+  BUSINESS_DATE_MODE: 'system' | 'managed' = 'system';
+
+  /** The hour (0-23, Asia/Shanghai) at which each service's daily sweeps run. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  SWEEP_HOUR = 1;
+
+  /** Fixed business date for demos and tests (YYYY-MM-DD); with BUSINESS_DATE_MODE=managed it seeds the managed date. Unset: the real date. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'BUSINESS_DATE must be YYYY-MM-DD' })
