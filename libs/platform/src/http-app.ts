@@ -5,23 +5,34 @@ import { NextFunction, Request, Response } from 'express';
 import { AppConfig, errorMessage, setupSwagger, TimeoutError, withTimeout } from '@xingfu/common';
 import { stopEmbeddedPostgres } from '@xingfu/database';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { answerClientErrorsAsJson } from './http/client-errors';
+import { drainGate, startDraining } from './http/drain';
+import { limitJsonDepth, MAX_JSON_DEPTH, rejectUnstorableStrings } from './http/input-guard';
+import { securityHeaders } from './http/security-headers';
 import { createRootModule, RootOptions } from './root-module';
 
 /** Settings every HTTP app shares, the real ones and those tests start. */
-export function configureHttpApp(app: INestApplication, title: string): void {
+export function configureHttpApp(app: INestApplication, title: string, options: { docs: boolean } = { docs: true }): void {
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready', 'metrics'] });
   (app as NestExpressApplication).disable('x-powered-by');
-  (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
+  answerClientErrorsAsJson(app.getHttpServer());
+  // Before anything reads the request: a draining server refuses it unread.
+  app.use(drainGate(app));
+  app.use(securityHeaders);
+  (app as NestExpressApplication).useBodyParser('json', { limit: '1mb', verify: limitJsonDepth });
   // Nest turns a body-parser failure into a bare 400 carrying the parser's message (which
   // may quote the body); answer it here, right after the parser, in the one error shape.
   app.use(bodyParserErrors);
-  setupSwagger(app, title);
+  app.use(rejectUnstorableStrings);
+  if (options.docs) setupSwagger(app, title);
 }
 
 function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   const e = error as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') {
     res.status(400).json({ code: 'invalid_json', message: 'The request body is not valid JSON.', details: {} });
+  } else if (e?.type === 'entity.too.deep') {
+    res.status(400).json({ code: 'invalid_json', message: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`, details: {} });
   } else if (e?.type === 'entity.too.large') {
     res.status(413).json({ code: 'payload_too_large', message: 'The request body is larger than 1 MB.', details: {} });
   } else {
@@ -34,7 +45,9 @@ export async function createHttpApp(options: RootOptions, title: string): Promis
   // sentence by runHttpApp) instead of Nest printing a stack trace and exiting on its own.
   const app = await NestFactory.create<NestExpressApplication>(createRootModule(options), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
-  configureHttpApp(app, title);
+  const config = app.get(AppConfig);
+  if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  configureHttpApp(app, title, { docs: config.DOCS_ENABLED ?? options.standalone });
   return app;
 }
 
@@ -72,7 +85,8 @@ export async function runHttpApp(options: RootOptions, title: string): Promise<v
   }
   process.removeListener('uncaughtException', failStart);
   const base = `http://localhost:${port}`;
-  logger.log(`${title} listening: API ${base}/api/v1, Swagger ${base}/docs, health ${base}/health`);
+  const docs = app.get(AppConfig).DOCS_ENABLED ?? options.standalone;
+  logger.log(`${title} listening: API ${base}/api/v1, ${docs ? `Swagger ${base}/docs` : 'Swagger off (DOCS_ENABLED)'}, health ${base}/health`);
   if (signalled) await drainAndExit(app, signalled, logger);
 }
 
@@ -103,6 +117,7 @@ async function drainAndExit(app: INestApplication, signal: string, logger: Logge
 /** Stops taking requests, lets the running ones finish, then Nest's shutdown hooks. */
 async function drain(app: INestApplication): Promise<void> {
   const server = app.getHttpServer();
+  startDraining(app);
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     setTimeout(resolve, 10_000).unref();

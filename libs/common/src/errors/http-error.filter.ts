@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiErrorBody } from './api-error';
+import { TooManyRequestsError } from './too-many-requests';
 import { DomainError } from '@xingfu/kernel';
 
 const KIND_STATUS: Record<DomainError['kind'], number> = {
@@ -33,6 +34,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = this.toResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     response.status(status).json(body);
   }
 
