@@ -7,6 +7,7 @@ import { GetMeController } from './get-me/get-me.controller';
 import { GetMeHandler } from './get-me/get-me.handler';
 import { IssueTokenController } from './issue-token/issue-token.controller';
 import { IssueTokenHandler } from './issue-token/issue-token.handler';
+import { LoginThrottle } from './issue-token/login-throttle';
 import { ListUsersController } from './list-users/list-users.controller';
 import { ListUsersHandler } from './list-users/list-users.handler';
 import { PasswordHasher } from './passwords/password-hasher';
@@ -26,6 +27,7 @@ const queryHandlers = [ListUsersHandler, GetMeHandler];
     // A plain class (no Nest in the hashing rules), provided as a single instance.
     { provide: PasswordHasher, useValue: new PasswordHasher() },
     FirstAdminBootstrap,
+    LoginThrottle,
   ],
 })
 export class IdentityModule {}

@@ -1,3 +1,4 @@
 export * from './root-module';
 export * from './redis.connection';
 export * from './http-app';
+export * from './rate-limiter';

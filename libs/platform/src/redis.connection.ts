@@ -29,6 +29,19 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /** The shared command connection (rate limits, the revocation list). */
+  commands(): Redis {
+    if (!this.client) throw new Error('Redis is not resolved yet');
+    return this.client;
+  }
+
+  /** A connection of its own (a subscriber cannot send commands); the caller closes it. */
+  duplicate(): Redis {
+    const client = this.commands().duplicate();
+    client.on('error', () => undefined);
+    return client;
+  }
+
   /** Connection options for BullMQ (which needs maxRetriesPerRequest: null on workers). */
   options(): RedisOptions {
     if (!this.url) throw new Error('Redis is not resolved yet');

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@xingfu/auth';
@@ -22,7 +22,9 @@ import {
   SystemClock,
 } from '@xingfu/common';
 import { DatabaseModule, ServiceDatabase } from '@xingfu/database';
+import { IdempotencyInterceptor } from '@xingfu/kit';
 import { MessagingModule } from '@xingfu/messaging';
+import { RateLimiter } from './rate-limiter';
 import { RedisConnection } from './redis.connection';
 
 export interface RootOptions {
@@ -78,8 +80,9 @@ export function createRootModule(options: RootOptions): DynamicModule {
       { provide: 'STANDALONE', useValue: options.standalone },
       ReadinessRegistry,
       RedisConnection,
+      RateLimiter,
     ],
-    exports: [AppConfig, Secrets, Clock, ReadinessRegistry, RedisConnection, 'STANDALONE'],
+    exports: [AppConfig, Secrets, Clock, ReadinessRegistry, RedisConnection, RateLimiter, 'STANDALONE'],
   };
 
   return {
@@ -98,6 +101,8 @@ export function createRootModule(options: RootOptions): DynamicModule {
     providers: [
       { provide: APP_FILTER, useClass: HttpErrorFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
+      // Names a POST's Idempotency-Key; each service's unit of work claims and stores it.
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ],
   };
 }

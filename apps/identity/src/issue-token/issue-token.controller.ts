@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '@xingfu/common';
 import { IssueTokenCommand } from './issue-token.command';
 import { IssuedTokenDto, IssueTokenDto } from './issue-token.dto';
@@ -17,7 +17,8 @@ export class IssueTokenController {
   @ApiOkResponse({ type: IssuedTokenDto, description: 'A signed access token every service accepts.' })
   @ApiBadRequestResponse({ description: 'Missing or malformed fields.' })
   @ApiUnauthorizedResponse({ description: '`invalid_credentials`: unknown user, wrong password or deactivated user (one answer for all).' })
-  issue(@Body() body: IssueTokenDto): Promise<IssuedTokenDto> {
-    return this.commands.execute(new IssueTokenCommand(body.username, body.password));
+  @ApiTooManyRequestsResponse({ description: '`too_many_requests` (with `Retry-After`): too many attempts from this address, or the username is locked after repeated failures.' })
+  issue(@Body() body: IssueTokenDto, @Ip() address: string): Promise<IssuedTokenDto> {
+    return this.commands.execute(new IssueTokenCommand(body.username, body.password, address));
   }
 }

@@ -9,6 +9,7 @@ import { UserEntity } from '../shared/user.entity';
 import { normalizeUsername } from '../users/domain/user-rules';
 import { IssuedTokenDto } from './issue-token.dto';
 import { IssueTokenCommand } from './issue-token.command';
+import { LoginThrottle } from './login-throttle';
 
 @CommandHandler(IssueTokenCommand)
 export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand> {
@@ -17,14 +18,21 @@ export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand> {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async execute({ username, password }: IssueTokenCommand): Promise<IssuedTokenDto> {
-    const user = await this.users.findOneBy({ username: normalizeUsername(username) });
+  async execute({ username: given, password, address }: IssueTokenCommand): Promise<IssuedTokenDto> {
+    const username = normalizeUsername(given);
+    await this.throttle.admit(username, address);
+    const user = await this.users.findOneBy({ username });
     // Always one scrypt check, against a dummy hash for unknown names, and the same answer
     // for every failure: neither the body nor the timing tells which usernames exist.
     const matches = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyDummy(password);
-    if (!user || !matches || !user.active) throw invalidCredentials();
+    if (!user || !matches || !user.active) {
+      await this.throttle.failed(username, address);
+      throw invalidCredentials();
+    }
+    await this.throttle.succeeded(username);
 
     const authUser: AuthUser = {
       id: user.id,
