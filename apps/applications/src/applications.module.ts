@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '@xingfu/jobs';
+import { applicationsQueues } from './applications.jobs';
 import { CreditModule } from './credit/credit.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { CloseApplicationWhenLoanRepaid } from './loan-events/close-application-when-loan-repaid.consumer';
@@ -13,7 +15,7 @@ const eventConsumers = [CloseApplicationWhenLoanRepaid];
 
 /** The intake side of the flow, for township officers and the county project office. */
 @Module({
-  imports: [ApplicationsSharedModule, ProjectsModule, ScreeningModule, CreditModule, NoticesModule, LifecycleModule],
+  imports: [JobsModule.forService(applicationsQueues), ApplicationsSharedModule, ProjectsModule, ScreeningModule, CreditModule, NoticesModule, LifecycleModule],
   controllers: [SubmitApplicationController],
   providers: [SubmitApplicationHandler, ...eventConsumers],
 })
