@@ -37,7 +37,7 @@ describe('the backbone on /metrics and in dead letters', () => {
     const letters = (consumer: string, state: string) => metric(app, 'xingfu_dead_letters', { service: 'reporting', consumer, state });
     expect(await letters('reporting.test-recorder', 'unreplayed')).toBe(1);
     expect(await letters('reporting.test-recorder', 'replayed')).toBe(1);
-    const res = await app.http().get('/metrics').expect(200);
+    const res = await app.http().get('/metrics').set('Authorization', `Bearer ${await app.tokenFor('admin')}`).expect(200);
     expect(res.text).toMatch(/^xingfu_dead_letters\{[^}]*consumer="reporting\.applications-by-township"[^}]*state="unreplayed"[^}]*\} 0$/m);
   });
 

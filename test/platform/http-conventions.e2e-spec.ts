@@ -4,6 +4,7 @@ import { seedProject, SurveyOverrides, surveyBody } from '../support/intake';
 import { startStandalone } from '../support/standalone-app';
 
 const ERROR_KEYS = ['code', 'details', 'message'];
+const METRICS_TOKEN = 'metrics-token-for-the-scraper';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The error body every route answers with: exactly {code, message, details}, nothing that leaks internals. */
@@ -30,7 +31,7 @@ describe('HTTP conventions (standalone, in-process delivery)', () => {
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('platformhttp');
-    app = await startStandalone(databaseUrl);
+    app = await startStandalone(databaseUrl, { env: { METRICS_TOKEN } });
     officer = await app.tokenFor('officer', { townships: [township] });
     projectId = await seedProject(app.dataSource, township.slice(0, 6));
   });
@@ -97,10 +98,30 @@ describe('HTTP conventions (standalone, in-process delivery)', () => {
       expect(res.body.status).toBe('ok');
     });
 
-    it('reports database and redis up on /ready (and no kafka when delivering in-process)', async () => {
-      const res = await app.http().get('/ready').expect(200);
+    it('reports database and redis up on /ready to an admin (and no kafka when delivering in-process)', async () => {
+      const res = await app.http().get('/ready').set('Authorization', `Bearer ${await app.tokenFor('admin')}`).expect(200);
       expect(res.body.status).toBe('ok');
       expect(res.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+    });
+
+    it('says only up or down on /ready without an admin token', async () => {
+      for (const token of [undefined, officer, 'forged.token.here']) {
+        const req = app.http().get('/ready');
+        const res = await (token ? req.set('Authorization', `Bearer ${token}`) : req).expect(200);
+        expect(res.body).toEqual({ status: 'ok' });
+      }
+    });
+
+    it('answers /metrics only with METRICS_TOKEN or an admin token', async () => {
+      for (const token of [undefined, officer, 'not-the-metrics-token-at-all']) {
+        const req = app.http().get('/metrics');
+        const res = await (token ? req.set('Authorization', `Bearer ${token}`) : req).expect(401);
+        expectErrorShape(res.body, 'unauthorized');
+        expect(res.text).not.toContain('nodejs_version_info');
+      }
+      const scraper = await app.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+      expect(scraper.text).toContain('nodejs_version_info');
+      await app.http().get('/metrics').set('Authorization', `Bearer ${await app.tokenFor('admin')}`).expect(200);
     });
 
     it('exposes xingfu_outbox_published_total on /metrics, counting a delivered application', async () => {
@@ -110,7 +131,7 @@ describe('HTTP conventions (standalone, in-process delivery)', () => {
         const [row] = await app.dataSource.query('SELECT status FROM applications.outbox WHERE key = $1', [created.body.id]);
         expect(row.status).toBe('published');
       });
-      const res = await app.http().get('/metrics').expect(200);
+      const res = await app.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
       expect(res.text).toContain('# TYPE xingfu_outbox_published_total counter');
       expect(metricIn(res.text, 'xingfu_outbox_published_total', { service: 'applications' })).toBeGreaterThanOrEqual(before + 1);
@@ -201,7 +222,7 @@ describe('HTTP conventions (standalone over Kafka)', () => {
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('platformhttpkafka');
-    app = await startStandalone(databaseUrl, { kafka: true });
+    app = await startStandalone(databaseUrl, { kafka: true, env: { DOCS_ENABLED: 'false' } });
   });
 
   afterAll(async () => {
@@ -210,7 +231,14 @@ describe('HTTP conventions (standalone over Kafka)', () => {
   });
 
   it('reports kafka up on /ready alongside database and redis', async () => {
-    const res = await app.http().get('/ready').expect(200);
+    const res = await app.http().get('/ready').set('Authorization', `Bearer ${await app.tokenFor('admin')}`).expect(200);
     expect(res.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } });
+  });
+
+  it('serves no Swagger with DOCS_ENABLED=false', async () => {
+    for (const path of ['/docs', '/docs-json']) {
+      const res = await app.http().get(path).expect(404);
+      expectErrorShape(res.body, 'not_found');
+    }
   });
 });

@@ -55,6 +55,12 @@ async function stop(child: ChildProcess, timeoutMs = 30_000): Promise<number | n
   }
 }
 
+/** An admin's token, signed with the secret the test processes share. */
+function adminToken(): Promise<string> {
+  const tokens = new TokenService(new JwtService({ secret: TEST_JWT_SECRET, signOptions: { expiresIn: 600 } }));
+  return tokens.issue({ id: randomUUID(), username: 'admin', role: 'admin', townships: [], counties: [], partnerId: null });
+}
+
 async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
   const res = await fetch(url, init);
   return { status: res.status, body: await res.json().catch(() => undefined) };
@@ -237,7 +243,8 @@ describe('processes', () => {
       const first = await start('standalone', env);
       const ready = await getJson(`${first.baseUrl}/ready`);
       expect(ready.status).toBe(200);
-      expect(ready.body.info.database).toEqual({ status: 'up' });
+      // Without an admin token /ready says only up or down.
+      expect(ready.body).toEqual({ status: 'ok' });
       expect(first.output()).toContain('embedded PostgreSQL on 127.0.0.1:' + env.EMBEDDED_PG_PORT);
       const relocated = lstatSync(join(dataDir, 'pg')).isSymbolicLink();
       if (relocated) tempDirs.push(realpathSync(join(dataDir, 'pg')));
@@ -258,7 +265,7 @@ describe('processes', () => {
       expect(first.output()).toMatch(/"msg":"stopped"/);
 
       const second = await start('standalone', env);
-      expect((await getJson(`${second.baseUrl}/ready`)).body.info.database).toEqual({ status: 'up' });
+      expect((await getJson(`${second.baseUrl}/ready`, { headers: { authorization: `Bearer ${token}` } })).body.info.database).toEqual({ status: 'up' });
       expect(second.output()).not.toContain('First admin created');
       // The same admin password, the same generated JWT secret (the old token still works) and the user from the first run.
       expect((await postJson(`${second.baseUrl}/api/v1/auth/token`, { username: 'admin', password })).status).toBe(200);
@@ -274,10 +281,13 @@ describe('processes', () => {
     it.each(APPS)('%s starts, answers /health and /ready, and exits 0 on SIGTERM', async (name) => {
       const app = await start(name, testEnv(databaseUrl, { kafka: true, extra: { LOG_LEVEL: 'info' } }));
       expect((await getJson(`${app.baseUrl}/health`)).status).toBe(200);
-      const ready = await getJson(`${app.baseUrl}/ready`);
+      const ready = await getJson(`${app.baseUrl}/ready`, { headers: { authorization: `Bearer ${await adminToken()}` } });
       expect(ready.status).toBe(200);
       expect(ready.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } });
       expect(app.output()).toContain(`xingfu ${name} listening`);
+      // An app started alone serves no Swagger unless DOCS_ENABLED says so.
+      expect((await fetch(`${app.baseUrl}/docs-json`)).status).toBe(404);
+      expect(app.output()).toContain('Swagger off (DOCS_ENABLED)');
 
       if (name === 'applications') {
         // Its own process, no identity in it: a token signed with the shared secret is enough.

@@ -16,10 +16,14 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     const user = scheme === 'Bearer' && token ? await this.tokens.verify(token) : undefined;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      // A public route may still tell an admin more (/ready's details): the caller, when known.
+      if (user) request.user = user;
+      return true;
+    }
     if (!user) {
       throw new UnauthorizedException({ code: 'unauthorized', message: 'A valid bearer token is required.', details: {} });
     }

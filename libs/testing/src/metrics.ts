@@ -9,6 +9,6 @@ export function metricIn(text: string, name: string, labels: Record<string, stri
 
 /** The value of one series on the app's /metrics now. */
 export async function metric(app: TestApp, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const res = await app.http().get('/metrics').expect(200);
+  const res = await app.http().get('/metrics').set('Authorization', `Bearer ${await app.tokenFor('admin')}`).expect(200);
   return metricIn(res.text as string, name, labels);
 }
