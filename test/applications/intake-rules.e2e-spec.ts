@@ -4,7 +4,7 @@ import { makeResidentId } from '@xingfu/common';
 import { eventually, newResidentId, newTownshipCode } from '@xingfu/testing';
 import { BLOCKING_STATUSES } from '../../apps/applications/src/domain/application-status';
 import { PLAIN_APPROVAL, seedProject, surveyBody } from '../support/intake';
-import { openNoticeQueue, useIntakeContext } from '../support/intake-context';
+import { closingJob, openNoticeQueue, useIntakeContext } from '../support/intake-context';
 
 /**
  * The intake rules that need real Postgres, Redis and the running app: scopes, maker-checker,
@@ -164,7 +164,7 @@ describe.each([
     const { id, noticeId, endDate } = await ctx.build.inNotice();
     const queue = noticeQueue();
     try {
-      const job = (await queue.getJob(`close-notice-${noticeId}`))!;
+      const job = await closingJob(queue, noticeId);
       expect(await job.getState()).toBe('delayed');
       // Ends at 2026-11-29 00:00 Beijing; the clock says 2026-11-22 09:00 Beijing.
       expect(job.opts.delay).toBe(Date.parse('2026-11-28T16:00:00Z') - Date.parse('2026-11-22T01:00:00Z'));

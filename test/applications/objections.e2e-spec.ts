@@ -1,6 +1,6 @@
 import { eventually, newTownshipCode } from '@xingfu/testing';
 import { surveyBody } from '../support/intake';
-import { useIntakeContext } from '../support/intake-context';
+import { closingJob, useIntakeContext } from '../support/intake-context';
 
 describe('applications: objections to a public notice', () => {
   // 2026-11-20 09:00 Beijing; the notices below open today and run to 2026-11-26.
@@ -116,7 +116,7 @@ describe('applications: objections to a public notice', () => {
 
     clock.set(afterTheEnd);
     // The end has come: run the delayed closing job now instead of waiting seven real days.
-    const job = (await ctx.noticeQueue.getJob(`close-notice-${noticeId}`))!;
+    const job = await closingJob(ctx.noticeQueue, noticeId);
     expect(await job.getState()).toBe('delayed');
     await job.promote();
     await eventually(async () => expect(await job.getState()).toBe('completed'));

@@ -1,7 +1,7 @@
 import { AppConfig, ManualClock } from '@xingfu/common';
 import { RedisConnection } from '@xingfu/platform';
-import { createTestDatabase, dropTestDatabase, newTownshipCode, TestApp } from '@xingfu/testing';
-import { Queue } from 'bullmq';
+import { createTestDatabase, dropTestDatabase, eventually, newTownshipCode, TestApp } from '@xingfu/testing';
+import { Job, Queue } from 'bullmq';
 import { IntakeBuilder, requestsAs, seedProject } from './intake';
 import { startStandalone } from './standalone-app';
 
@@ -11,6 +11,15 @@ import { startStandalone } from './standalone-app';
  */
 export function openNoticeQueue(app: TestApp): Queue {
   return new Queue('applications-public-notices', { connection: app.app.get(RedisConnection).options(), prefix: app.app.get(AppConfig).BULLMQ_PREFIX });
+}
+
+/** A notice's closing job, once the consumer of PublicNoticeOpened has added it (it runs after the commit, through the inbox). */
+export function closingJob(queue: Queue, noticeId: string): Promise<Job> {
+  return eventually(async () => {
+    const job = await queue.getJob(`close-notice-${noticeId}`);
+    if (!job) throw new Error(`no closing job for notice ${noticeId} yet`);
+    return job;
+  });
 }
 
 /**
