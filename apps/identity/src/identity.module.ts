@@ -12,9 +12,11 @@ import { ListUsersController } from './list-users/list-users.controller';
 import { ListUsersHandler } from './list-users/list-users.handler';
 import { PasswordHasher } from './passwords/password-hasher';
 import { UserEntity } from './shared/user.entity';
+import { UpdateUserController } from './update-user/update-user.controller';
+import { UpdateUserHandler } from './update-user/update-user.handler';
 
-const controllers = [IssueTokenController, CreateUserController, GetMeController, ListUsersController];
-const commandHandlers = [IssueTokenHandler, CreateUserHandler];
+const controllers = [IssueTokenController, CreateUserController, GetMeController, ListUsersController, UpdateUserController];
+const commandHandlers = [IssueTokenHandler, CreateUserHandler, UpdateUserHandler];
 const queryHandlers = [ListUsersHandler, GetMeHandler];
 
 /** Users, their roles and scopes, and the tokens every other service trusts. */

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig, Secrets } from '@xingfu/common';
 import { AuthGuard } from './auth.guard';
+import { RevocationList } from './revocation/revocation-list';
 import { TokenService } from './token.service';
 
 @Global()
@@ -19,7 +20,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  providers: [TokenService, RevocationList, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, RevocationList],
 })
 export class AuthModule {}

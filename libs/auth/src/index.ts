@@ -5,3 +5,5 @@ export * from './token.service';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './scoped-record';
+export * from './revocation/revocation-store';
+export * from './revocation/revocation-list';

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuthUser, ROLES } from './auth-user';
+import { RevocationList } from './revocation/revocation-list';
 
 interface TokenClaims {
   sub: string;
@@ -9,12 +10,19 @@ interface TokenClaims {
   townships: string[];
   counties: string[];
   partnerId: string | null;
+  iat?: number;
+  /** When it was issued, in milliseconds (iat has whole seconds): a revocation compares with it. */
+  issuedAtMs?: number;
 }
 
 /** Signs and verifies access tokens locally: no service calls identity to check one. */
 @Injectable()
 export class TokenService {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    // Absent where tokens are only signed (tests making tokens for a process they start).
+    @Optional() private readonly revocations?: RevocationList,
+  ) {}
 
   issue(user: AuthUser): Promise<string> {
     const claims: TokenClaims = {
@@ -24,15 +32,17 @@ export class TokenService {
       townships: user.townships,
       counties: user.counties,
       partnerId: user.partnerId,
+      issuedAtMs: Date.now(),
     };
     return this.jwt.signAsync(claims);
   }
 
-  /** The user in a valid token, or undefined for a missing, forged, expired or malformed one. */
+  /** The user in a valid token, or undefined for a missing, forged, expired, malformed or revoked one. */
   async verify(token: string): Promise<AuthUser | undefined> {
     try {
       const c = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
       if (typeof c.sub !== 'string' || !ROLES.includes(c.role)) return undefined;
+      if (this.revocations?.isRevoked(c.sub, typeof c.issuedAtMs === 'number' ? c.issuedAtMs : (c.iat ?? 0) * 1000)) return undefined;
       return {
         id: c.sub,
         username: c.username,

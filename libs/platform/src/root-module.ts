@@ -2,7 +2,7 @@ import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, Type } f
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@xingfu/auth';
+import { AuthModule, RevocationStore } from '@xingfu/auth';
 import {
   AppConfig,
   BusinessDateClock,
@@ -25,6 +25,7 @@ import { DatabaseModule, ServiceDatabase } from '@xingfu/database';
 import { IdempotencyInterceptor } from '@xingfu/kit';
 import { MessagingModule } from '@xingfu/messaging';
 import { RateLimiter } from './rate-limiter';
+import { RedisRevocationStore } from './redis-revocation.store';
 import { RedisConnection } from './redis.connection';
 
 export interface RootOptions {
@@ -81,8 +82,9 @@ export function createRootModule(options: RootOptions): DynamicModule {
       ReadinessRegistry,
       RedisConnection,
       RateLimiter,
+      { provide: RevocationStore, useClass: RedisRevocationStore },
     ],
-    exports: [AppConfig, Secrets, Clock, ReadinessRegistry, RedisConnection, RateLimiter, 'STANDALONE'],
+    exports: [AppConfig, Secrets, Clock, ReadinessRegistry, RedisConnection, RateLimiter, RevocationStore, 'STANDALONE'],
   };
 
   return {
