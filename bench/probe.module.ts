@@ -14,7 +14,7 @@ export const PROBE_TABLE_SQL = `CREATE TABLE IF NOT EXISTS reporting.bench_probe
  */
 @Injectable()
 @EventConsumer({ service: 'reporting', name: 'bench-probe', events: [ApplicationSubmitted] })
-export class BenchProbe implements EventHandler {
+export class BenchProbe implements EventHandler<typeof ApplicationSubmitted> {
   async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
     await manager.query(`INSERT INTO reporting.bench_probe (event_id, handled_at) VALUES ($1, clock_timestamp())`, [event.eventId]);
   }

@@ -15,9 +15,9 @@ export const RECORDER_TABLE_SQL = `CREATE TABLE IF NOT EXISTS reporting.test_rec
  */
 @Injectable()
 @EventConsumer({ service: 'reporting', name: 'test-recorder', events: [ApplicationSubmitted] })
-export class RecordApplicationEvents implements EventHandler {
-  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const payload = event.payload as ApplicationSubmittedV1;
+export class RecordApplicationEvents implements EventHandler<typeof ApplicationSubmitted> {
+  async handle(event: EventEnvelope<ApplicationSubmittedV1>, manager: EntityManager): Promise<void> {
+    const { payload } = event;
     if (payload.villageCode.endsWith(POISON_VILLAGE_SUFFIX)) throw new Error('the recorder cannot digest this village');
     await manager.query(`INSERT INTO reporting.test_recorder (event_id, aggregate_id, township_code, seq) VALUES ($1, $2, $3, $4)`, [
       event.eventId,

@@ -1,4 +1,21 @@
 import { Module } from '@nestjs/common';
+import {
+  ApplicationApproved,
+  ApplicationRejected,
+  ApplicationScreened,
+  ApplicationSubmitted,
+  ApplicationWithdrawn,
+  CreditAssessed,
+  FollowUpRecorded,
+  HomeVisitRecorded,
+  ObjectionFiled,
+  ObjectionResolved,
+  ProjectPolicyChanged,
+  ProjectRegistered,
+  PublicNoticeClosed,
+  PublicNoticeOpened,
+} from '@xingfu/contracts';
+import { MessagingModule } from '@xingfu/messaging';
 import { JobsModule } from '@xingfu/jobs';
 import { applicationsQueues } from './applications.jobs';
 import { CreditModule } from './credit/credit.module';
@@ -12,10 +29,30 @@ import { SubmitApplicationController } from './submit-application/submit-applica
 import { SubmitApplicationHandler } from './submit-application/submit-application.handler';
 
 const eventConsumers = [CloseApplicationWhenLoanRepaid];
+/** What this service appends to its outbox: start-up fails, naming it, if one has no registered contract. */
+const producedEvents = [
+  ProjectRegistered,
+  ProjectPolicyChanged,
+  ApplicationSubmitted,
+  HomeVisitRecorded,
+  ApplicationScreened,
+  PublicNoticeOpened,
+  PublicNoticeClosed,
+  ObjectionFiled,
+  ObjectionResolved,
+  CreditAssessed,
+  ApplicationApproved,
+  ApplicationRejected,
+  ApplicationWithdrawn,
+  FollowUpRecorded,
+];
 
 /** The intake side of the flow, for township officers and the county project office. */
 @Module({
-  imports: [JobsModule.forService(applicationsQueues), ApplicationsSharedModule, ProjectsModule, ScreeningModule, CreditModule, NoticesModule, LifecycleModule],
+  imports: [
+    MessagingModule.forFeature({ service: 'applications', produces: producedEvents }),
+    JobsModule.forService(applicationsQueues),
+    ApplicationsSharedModule, ProjectsModule, ScreeningModule, CreditModule, NoticesModule, LifecycleModule],
   controllers: [SubmitApplicationController],
   providers: [SubmitApplicationHandler, ...eventConsumers],
 })

@@ -1,13 +1,17 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { contractsOf, EventEnvelope, ServiceName } from '@xingfu/contracts';
+import { ALL_EVENT_CONTRACTS, contractsOf, EventEnvelope, ServiceName } from '@xingfu/contracts';
 import { AppConfig, ReadinessRegistry } from '@xingfu/common';
 import { DataSource } from 'typeorm';
 import { EVENT_CONSUMER, EventConsumerOptions, EventHandler } from './consumer/event-consumer.decorator';
 import { consumerKey, DeliveryResult, InboxRunner } from './inbox/inbox-runner';
 import { parkUnreadable, unreadableConsumer } from './inbox/park-unreadable';
 import { watchBackboneTables } from './metrics/backbone-gauges';
+import { OutboxWakeups } from './outbox/outbox-wakeups';
 import { OutboxRelay } from './relay/outbox-relay';
+import { BackboneConfigurationError, backboneProblems } from './startup/backbone-checks';
+import { DeclaredProducers } from './startup/declared-producers';
+import { ProducedEvents } from './startup/produced-events';
 import { EVENT_TRANSPORT, EventTransport, Subscription } from './transport/event-transport';
 
 export const HOSTED_SERVICES = Symbol('HOSTED_SERVICES');
@@ -18,7 +22,7 @@ export const HOSTED_SERVICES = Symbol('HOSTED_SERVICES');
  * On shutdown: relays stop first (no new publishes), then consumers drain.
  */
 @Injectable()
-export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private readonly relays = new Map<ServiceName, OutboxRelay>();
   private unwatchTables?: () => void;
@@ -31,15 +35,34 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly readiness: ReadinessRegistry,
+    private readonly wakeups: OutboxWakeups,
+    private readonly declared: DeclaredProducers,
   ) {
     this.inbox = new InboxRunner(dataSource, { maxAttempts: config.INBOX_MAX_ATTEMPTS, backoffBaseMs: config.INBOX_BACKOFF_BASE_MS });
+  }
+
+  /**
+   * Start-up checks, before any lifecycle hook may write an event: every event a service
+   * declares it appends has a registered contract, every producing service has a relay here,
+   * and no two consumers share a name.
+   */
+  onModuleInit(): void {
+    const producers = this.producedEvents();
+    const problems = backboneProblems({
+      hosted: this.services,
+      registry: ALL_EVENT_CONTRACTS,
+      producers,
+      consumers: this.consumers().map(({ options, handler }) => ({ ...options, className: handler.constructor.name })),
+      relays: this.relayServices(producers),
+    });
+    if (problems.length) throw new BackboneConfigurationError(problems);
+    for (const { service, contracts } of producers) this.declared.declare(service, contracts);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.transport.name === 'kafka') this.readiness.register({ name: 'kafka', probe: () => this.transport.probe() });
     await this.transport.start(this.subscriptions(), (message) => parkUnreadable(this.dataSource, message));
-    for (const service of this.services) {
-      if (contractsOf(service).length === 0) continue;
+    for (const service of this.relayServices(this.producedEvents())) {
       const relay = new OutboxRelay(service, this.databaseUrl(), this.dataSource, this.transport, {
         pollIntervalMs: this.config.OUTBOX_POLL_INTERVAL_MS,
         batchSize: this.config.OUTBOX_BATCH_SIZE,
@@ -47,7 +70,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         backoffBaseMs: this.config.OUTBOX_BACKOFF_BASE_MS,
         leaseSeconds: this.config.OUTBOX_LEASE_SECONDS,
         retentionHours: this.config.OUTBOX_RETENTION_HOURS,
-      });
+      }, this.wakeups);
       this.relays.set(service, relay);
       if (this.config.OUTBOX_RELAY_ENABLED) relay.start();
     }
@@ -61,6 +84,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     this.unwatchTables?.();
     await Promise.all([...this.relays.values()].map((r) => r.stop()));
     await this.transport.stop();
+    this.wakeups.stop();
   }
 
   /** Hands one event to one consumer again (dead-letter replay). */
@@ -68,6 +92,18 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const found = this.consumers().find(({ options }) => consumerKey(options) === consumer);
     if (!found) throw new Error(`consumer ${consumer} is not hosted here`);
     return this.inbox.deliver(found.options, found.handler, envelope);
+  }
+
+  /** A relay for each hosted service that produces: registered contracts or declared events. */
+  private relayServices(producers: ProducedEvents[]): ServiceName[] {
+    return this.services.filter((service) => contractsOf(service).length > 0 || producers.some((p) => p.service === service && p.contracts.length > 0));
+  }
+
+  private producedEvents(): ProducedEvents[] {
+    return this.discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter((instance): instance is ProducedEvents => instance instanceof ProducedEvents);
   }
 
   private consumers(): { options: EventConsumerOptions; handler: EventHandler }[] {
@@ -86,7 +122,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       service: options.service,
       consumer: consumerKey(options),
       contracts: options.events,
-      deliver: async (envelope) => void (await this.inbox.deliver(options, handler, envelope)),
+      deliver: (envelopes) => this.inbox.deliverBatch(options, handler, envelopes),
     }));
   }
 

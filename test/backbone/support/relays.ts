@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@xingfu/contracts';
-import { EventTransport, insertOutboxRow, messagingTablesSql, OutboundMessage, OutboxRelay, PublishOutcome } from '@xingfu/messaging';
+import { EventTransport, insertOutboxRow, messagingTablesSql, OutboundMessage, OutboxRelay, OutboxWakeups, PublishOutcome } from '@xingfu/messaging';
 import { DataSource } from 'typeorm';
 
 export interface Published {
@@ -32,15 +32,24 @@ export class RecordingTransport implements EventTransport {
   async probe(): Promise<void> {}
 }
 
-export function relayFor(databaseUrl: string, dataSource: DataSource, transport: EventTransport, pollIntervalMs: number): OutboxRelay {
+const wakeups = new WeakMap<DataSource, OutboxWakeups>();
+
+/** One OutboxWakeups per data source, as the messaging module has one per process. */
+export function wakeupsFor(dataSource: DataSource): OutboxWakeups {
+  let found = wakeups.get(dataSource);
+  if (!found) wakeups.set(dataSource, (found = new OutboxWakeups(dataSource)));
+  return found;
+}
+
+export function relayFor(databaseUrl: string, dataSource: DataSource, transport: EventTransport, pollIntervalMs: number, batchSize = 10): OutboxRelay {
   return new OutboxRelay('applications', databaseUrl, dataSource, transport, {
     pollIntervalMs,
-    batchSize: 10,
+    batchSize,
     maxAttempts: 3,
     backoffBaseMs: 50,
     leaseSeconds: 30,
     retentionHours: 1,
-  });
+  }, wakeupsFor(dataSource));
 }
 
 /** A database with only the applications outbox: relays under test need nothing else. */
@@ -51,7 +60,7 @@ export async function outboxOnlyDatabase(databaseUrl: string): Promise<DataSourc
   return dataSource;
 }
 
-/** Commits one outbox row (with its NOTIFY, as the writer does) for `key`; `n` is its place in that key's order. */
+/** Commits one outbox row (the relay is woken after the commit, as the writer's rows do) for `key`; `n` is its place in that key's order. */
 export async function commitEvent(dataSource: DataSource, key: string, n: number): Promise<string> {
   const envelope: EventEnvelope = {
     eventId: randomUUID(),

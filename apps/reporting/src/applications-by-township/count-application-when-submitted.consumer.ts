@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationSubmitted, ApplicationSubmittedV1, EventEnvelope } from '@xingfu/contracts';
+import { ApplicationSubmitted, EventEnvelope, PayloadOf } from '@xingfu/contracts';
 import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
 
 /** Counts surveys per township; runs once per event (inbox), so a redelivery never double-counts. */
 @Injectable()
 @EventConsumer({ service: 'reporting', name: 'applications-by-township', events: [ApplicationSubmitted] })
-export class CountApplicationWhenSubmitted implements EventHandler {
-  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const payload = event.payload as ApplicationSubmittedV1;
+export class CountApplicationWhenSubmitted implements EventHandler<typeof ApplicationSubmitted> {
+  async handle(event: EventEnvelope<PayloadOf<typeof ApplicationSubmitted>>, manager: EntityManager): Promise<void> {
+    const { payload } = event;
     await manager.query(
       `INSERT INTO reporting.applications_by_township (township_code, county_code, applications, last_event_at)
        VALUES ($1, $2, 1, $3)

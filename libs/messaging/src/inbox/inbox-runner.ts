@@ -36,6 +36,56 @@ export class InboxRunner {
     private readonly policy: InboxPolicy,
   ) {}
 
+  /**
+   * A batch (in commit order) in ONE transaction: one multi-row inbox insert, then the handler
+   * for each newly inserted event, in batch order (so each key's events stay in order). When a
+   * handler throws, the transaction rolls back and the batch goes one event per transaction
+   * (retries, dead letters), so a poison event parks alone and the rest commit.
+   */
+  async deliverBatch(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope[]): Promise<void> {
+    if (received.length === 0) return;
+    if (received.length === 1) {
+      await this.deliver(options, handler, received[0]);
+      return;
+    }
+    const consumer = consumerKey(options);
+    const envelopes: EventEnvelope[] = [];
+    for (const event of received) {
+      const target = options.events.find((c) => c.type === event.type);
+      const envelope = target ? upcastTo(event, target.version) : undefined;
+      // A version no upcaster reaches goes the single path, which parks it.
+      if (!envelope) return this.deliverEach(options, handler, received);
+      envelopes.push(envelope);
+    }
+    let handledCount = 0;
+    try {
+      handledCount = await this.dataSource.transaction(async (manager) => {
+        const rows: { event_id: string }[] = await manager.query(
+          `INSERT INTO "${options.service}".inbox (consumer, event_id, type)
+           SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [consumer, envelopes.map((e) => e.eventId), envelopes.map((e) => e.type)],
+        );
+        const fresh = new Set(rows.map((r) => r.event_id));
+        for (const envelope of envelopes) {
+          if (!fresh.has(envelope.eventId)) continue;
+          fresh.delete(envelope.eventId); // the same event twice in one batch: handled once
+          await runWithContext({ correlationId: envelope.correlationId }, () => handler.handle(envelope as EventEnvelope<object>, manager));
+        }
+        return rows.length;
+      });
+    } catch (error) {
+      this.logger.warn(`${consumer}: a batch of ${envelopes.length} failed (${errorMessage(error)}); delivering its events one by one`);
+      return this.deliverEach(options, handler, received);
+    }
+    if (handledCount) handled.inc({ consumer }, handledCount);
+    if (envelopes.length > handledCount) duplicates.inc({ consumer }, envelopes.length - handledCount);
+  }
+
+  private async deliverEach(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope[]): Promise<void> {
+    for (const envelope of received) await this.deliver(options, handler, envelope);
+  }
+
   /** Everything logged while delivering (handled, retried, parked) carries the case's correlation id. */
   deliver(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope): Promise<DeliveryResult> {
     return runWithContext({ correlationId: received.correlationId }, () => this.deliverInContext(options, handler, received));
@@ -71,7 +121,7 @@ export class InboxRunner {
         [consumer, envelope.eventId, envelope.type],
       );
       if (inserted.length === 0) return 'duplicate';
-      await handler.handle(envelope, manager);
+      await handler.handle(envelope as EventEnvelope<object>, manager);
       return 'handled';
     });
   }

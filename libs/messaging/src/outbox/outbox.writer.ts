@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ContractViolationError, EventContract, EventEnvelope, payloadViolations, topicOf } from '@xingfu/contracts';
 import { Clock } from '@xingfu/common';
 import { EntityManager } from 'typeorm';
 import { EventContext } from '../event-context';
-import { outboxChannel } from '../tables';
+import { DeclaredProducers } from '../startup/declared-producers';
+import { markOutboxWritten } from './outbox-wakeups';
 
 export interface NewEvent<P extends object> {
   aggregateId: string;
@@ -19,12 +20,17 @@ export interface NewEvent<P extends object> {
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    @Optional() private readonly declared?: DeclaredProducers,
+  ) {}
 
   async append<P extends object>(manager: EntityManager, contract: EventContract<P>, event: NewEvent<P>): Promise<EventEnvelope<P>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`OutboxWriter.append(${contract.type}) needs the caller's transaction`);
     }
+    const refusal = this.declared?.refusal(contract);
+    if (refusal) throw new Error(`OutboxWriter.append: ${refusal}`);
     const violations = payloadViolations(contract, event.payload);
     if (violations.length) throw new ContractViolationError(contract, violations);
 
@@ -44,13 +50,15 @@ export class OutboxWriter {
   }
 }
 
-/** Also used by tests and tools that must put a row in the outbox without validation. */
+/**
+ * Also used by tests and tools that must put a row in the outbox without validation. One
+ * statement: the relay is woken after the commit (OutboxWakeups), never from inside it.
+ */
 export async function insertOutboxRow(manager: EntityManager, schema: EventContract['producer'], envelope: EventEnvelope): Promise<void> {
   const { eventId, type, version, aggregateId, payload, ...headers } = envelope;
   await manager.query(
     `INSERT INTO "${schema}".outbox (event_id, topic, key, type, version, payload, headers) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [eventId, topicOf(schema), aggregateId, type, version, JSON.stringify(payload), JSON.stringify(headers)],
   );
-  // Delivered by Postgres at commit, so the relay wakes exactly when the row is visible.
-  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
+  if (manager.queryRunner) markOutboxWritten(manager.queryRunner, schema);
 }

@@ -7,6 +7,7 @@ import { envelopeOf, OutboxRow } from '../outbox/outbox-row';
 import { outboxChannel } from '../tables';
 import { EventTransport, PublishOutcome } from '../transport/event-transport';
 import { backoffMs } from './backoff';
+import { OutboxWakeups } from '../outbox/outbox-wakeups';
 
 export interface RelayPolicy {
   pollIntervalMs: number;
@@ -23,7 +24,9 @@ const failed = counter('xingfu_outbox_failed_total', 'Outbox events parked as fa
 const publishErrors = counter('xingfu_outbox_publish_errors_total', 'Outbox publish attempts that did not go through', ['service', 'reason']);
 
 /**
- * Publishes one service's outbox. Woken by NOTIFY at commit, and polls as a fallback.
+ * Publishes one service's outbox. Woken after a commit (in memory, or by a NOTIFY from another
+ * process), and polls as a fallback. The next batch is claimed while the current one is
+ * delivered, and delivered after it.
  * Only the holder of the service's advisory lock publishes (the others stand by and take
  * over when its connection drops), so one aggregate's events leave in commit order.
  */
@@ -37,6 +40,7 @@ export class OutboxRelay {
   /** A NOTIFY came since the current round began: the next sleep must not wait for the poll. */
   private notified = false;
   private lastArchive = 0;
+  private unregisterWake?: () => void;
 
   constructor(
     private readonly service: ServiceName,
@@ -44,6 +48,7 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly transport: EventTransport,
     private readonly policy: RelayPolicy,
+    private readonly wakeups?: OutboxWakeups,
   ) {
     this.logger = new Logger(`OutboxRelay:${service}`);
   }
@@ -51,10 +56,17 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Commits in this process wake the relay in memory while it leads (NOTIFY otherwise).
+    this.unregisterWake = this.wakeups?.register(this.service, () => {
+      if (!this.leader) return false;
+      this.onNotification();
+      return true;
+    });
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
+    this.unregisterWake?.();
     this.running = false;
     this.wake?.();
     await this.loop;
@@ -62,23 +74,54 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
+    /** The next batch, claimed while the current one is delivered. */
+    let next: Promise<OutboxRow[]> | undefined;
+    /** Keys whose event did not go out in the last batch: their later rows in `next` must wait. */
+    let blocked = new Set<string>();
     while (this.running) {
-      let fullBatch = false;
+      let more = false;
       try {
         if (!this.leader) await this.tryToLead();
         if (this.leader) {
-          // Cleared before the claim: a NOTIFY for a row committed after it sets this again.
-          this.notified = false;
-          fullBatch = (await this.publishBatch()) >= this.policy.batchSize;
+          if (!next) {
+            this.notified = false; // cleared before the claim: a wake for a later commit sets it again
+            blocked = new Set(); // a claim after the last record sees every failure in the table itself
+          }
+          const rows = await (next ?? this.claim([]));
+          next = undefined;
+          if (rows.length) {
+            this.notified = false;
+            next = this.claim(rows.map((r) => r.seq));
+            next.catch(() => undefined); // awaited (and its failure handled) in the next round
+            const outcomes = await this.deliver(rows, blocked);
+            await next.catch(() => undefined); // no record while the claim runs: it must not see rows half recorded
+            await this.record(rows, outcomes);
+            blocked = new Set(rows.filter((_, i) => outcomes[i].status !== 'published').map((r) => r.key));
+            more = true;
+          }
           await this.archiveIfDue();
         }
       } catch (error) {
         this.logger.warn(`relay round failed: ${errorMessage(error)}`);
         publishErrors.inc({ service: this.service, reason: 'relay' });
+        // A batch claimed beside one whose outcome is unknown must not go out before it.
+        await this.release(next);
+        next = undefined;
+        blocked = new Set();
         if (!(await this.listenerAlive())) await this.dropListener();
       }
-      if (!fullBatch && this.running) await this.sleep(this.policy.pollIntervalMs);
+      if (!more && this.running) await this.sleep(this.policy.pollIntervalMs);
     }
+    await this.release(next);
+  }
+
+  /** Gives claimed, undelivered rows back (due now) instead of leaving them leased. */
+  private async release(claimed: Promise<OutboxRow[]> | undefined): Promise<void> {
+    const rows = await claimed?.catch(() => []);
+    if (!rows?.length) return;
+    await this.dataSource
+      .query(`UPDATE "${this.service}".outbox SET next_attempt_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)])
+      .catch((error) => this.logger.warn(`could not release ${rows.length} claimed rows (they wait out their lease): ${errorMessage(error)}`));
   }
 
   private async tryToLead(): Promise<void> {
@@ -140,34 +183,44 @@ export class OutboxRelay {
   }
 
   /**
-   * Claims due rows (skipping any key whose earlier event is still in flight), publishes,
-   * records outcomes. The claim runs on the connection that holds the lock: a relay whose
-   * connection dropped (and so lost the lock) cannot claim, even before it notices, and a
-   * claim in flight when it dropped rolls back with it; so a standby that takes over never
-   * claims beside it. Rows claimed before the drop stay leased, which keeps their keys' later
-   * rows back until they are recorded.
+   * Claims due rows (skipping any key whose earlier event is still in flight), in seq order.
+   * `inFlight` is the batch being delivered right now by this relay: its rows do not hold their
+   * keys back, because this batch is delivered only after that one (and a key that failed there
+   * is skipped here). The claim runs on the connection that holds the lock: a relay whose
+   * connection dropped (and so lost the lock) cannot claim, even before it notices, and a claim
+   * in flight when it dropped rolls back with it; so a standby that takes over never claims
+   * beside it. Rows claimed before the drop stay leased, which keeps their keys' later rows back
+   * until they are recorded.
    */
-  private async publishBatch(): Promise<number> {
+  private async claim(inFlight: string[]): Promise<OutboxRow[]> {
     const client = this.listener;
-    if (!client) return 0;
+    if (!client) return [];
     const s = `"${this.service}"`;
     const { rows } = await client.query<OutboxRow>(
       `UPDATE ${s}.outbox o SET next_attempt_at = now() + make_interval(secs => $2)
         WHERE o.seq IN (
           SELECT c.seq FROM ${s}.outbox c
-           WHERE c.status = 'pending' AND c.next_attempt_at <= now()
+           WHERE c.status = 'pending' AND c.next_attempt_at <= now() AND c.seq <> ALL($3::bigint[])
              AND NOT EXISTS (SELECT 1 FROM ${s}.outbox p
-                              WHERE p.status = 'pending' AND p.key = c.key AND p.seq < c.seq AND p.next_attempt_at > now())
+                              WHERE p.status = 'pending' AND p.key = c.key AND p.seq < c.seq AND p.next_attempt_at > now()
+                                AND p.seq <> ALL($3::bigint[]))
            ORDER BY c.seq LIMIT $1
            FOR UPDATE SKIP LOCKED)
         RETURNING o.seq, o.event_id, o.topic, o.key, o.type, o.version, o.payload, o.headers, o.attempts`,
-      [this.policy.batchSize, this.policy.leaseSeconds],
+      [this.policy.batchSize, this.policy.leaseSeconds, inFlight],
     );
-    if (rows.length === 0) return 0;
     rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
-    const outcomes = await this.transport.publish(rows.map((row) => ({ topic: row.topic, key: row.key, envelope: envelopeOf(row) })));
-    await this.record(rows, outcomes);
-    return rows.length;
+    return rows;
+  }
+
+  /** Publishes a batch; rows of a key that did not go out in the batch before are skipped. */
+  private async deliver(rows: OutboxRow[], blocked: Set<string>): Promise<PublishOutcome[]> {
+    const outcomes: PublishOutcome[] = rows.map(() => ({ status: 'skipped' }));
+    const sendable = rows.flatMap((row, i) => (blocked.has(row.key) ? [] : [i]));
+    if (sendable.length === 0) return outcomes;
+    const sent = await this.transport.publish(sendable.map((i) => ({ topic: rows[i].topic, key: rows[i].key, envelope: envelopeOf(rows[i]) })));
+    sendable.forEach((rowIndex, k) => (outcomes[rowIndex] = sent[k]));
+    return outcomes;
   }
 
   private async record(rows: OutboxRow[], outcomes: PublishOutcome[]): Promise<void> {
@@ -177,20 +230,23 @@ export class OutboxRelay {
       await this.dataSource.query(`UPDATE ${s}.outbox SET status = 'published', published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [sent]);
       published.inc({ service: this.service }, sent.length);
     }
+    const skipped = rows.filter((_, i) => outcomes[i].status === 'skipped').map((r) => r.seq);
+    if (skipped.length) await this.dataSource.query(`UPDATE ${s}.outbox SET next_attempt_at = now() WHERE seq = ANY($1::bigint[])`, [skipped]);
+    const unavailable = rows.flatMap((row, i) => {
+      const outcome = outcomes[i];
+      return outcome.status === 'unavailable' ? [{ seq: row.seq, error: outcome.error }] : [];
+    });
+    if (unavailable.length) {
+      publishErrors.inc({ service: this.service, reason: 'unavailable' }, unavailable.length);
+      await this.dataSource.query(
+        `UPDATE ${s}.outbox o SET next_attempt_at = now() + make_interval(secs => $3), last_error = u.error
+           FROM unnest($1::bigint[], $2::text[]) AS u(seq, error) WHERE o.seq = u.seq`,
+        [unavailable.map((u) => u.seq), unavailable.map((u) => u.error), this.policy.pollIntervalMs / 1000],
+      );
+    }
     for (const [i, row] of rows.entries()) {
       const outcome = outcomes[i];
-      if (outcome.status === 'published') continue;
-      if (outcome.status === 'skipped') {
-        await this.dataSource.query(`UPDATE ${s}.outbox SET next_attempt_at = now() WHERE seq = $1`, [row.seq]);
-      } else if (outcome.status === 'unavailable') {
-        publishErrors.inc({ service: this.service, reason: 'unavailable' });
-        await this.dataSource.query(
-          `UPDATE ${s}.outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE seq = $1`,
-          [row.seq, this.policy.pollIntervalMs / 1000, outcome.error],
-        );
-      } else {
-        await this.recordRejection(row, outcome.error);
-      }
+      if (outcome.status === 'rejected') await this.recordRejection(row, outcome.error);
     }
   }
 

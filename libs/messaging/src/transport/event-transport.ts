@@ -24,8 +24,12 @@ export interface Subscription {
   service: ServiceName;
   consumer: string;
   contracts: EventContract[];
-  /** Resolves once the event is handled (or parked); rejects when it must be redelivered. */
-  deliver(envelope: EventEnvelope): Promise<void>;
+  /**
+   * Hands over a batch (each key's events in order) the subscriber wants. Resolves once every
+   * event is handled (or parked); rejects when the batch must be redelivered (the inbox makes
+   * the redelivery of the events that did commit harmless).
+   */
+  deliver(envelopes: EventEnvelope[]): Promise<void>;
 }
 
 /**

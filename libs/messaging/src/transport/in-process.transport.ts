@@ -1,16 +1,13 @@
 import { EventTransport, OutboundMessage, PublishOutcome, Subscription, wants } from './event-transport';
-import { groupBy } from './group-by';
 import { errorMessage } from '@xingfu/common';
 
-/** Keys delivered at once: order holds within a key, different keys need not wait for each other. */
-const KEY_CONCURRENCY = 4;
-
 /**
- * Delivers in the relay's own call to every local subscriber through its inbox transaction:
- * the same handler code and guarantees as Kafka, without a broker. Each key's messages go one
- * at a time in outbox order; a few keys go side by side. A subscriber that cannot take an
- * event (its database is down) makes the message `unavailable` and holds back the rest of
- * that key, so the relay retries them later in order; the inbox makes the retry harmless.
+ * Delivers in the relay's own call to every local subscriber through its inbox: the same
+ * handler code and guarantees as Kafka, without a broker. The relay's batch goes to each
+ * subscriber as one batch (one inbox transaction, each key's events in outbox order), the
+ * subscribers side by side. A subscriber that cannot take the batch (its database is down)
+ * makes its messages `unavailable`, so the relay retries them later in order; the inbox makes
+ * the retry harmless for the subscribers that did take them.
  */
 export class InProcessTransport implements EventTransport {
   readonly name = 'in-process' as const;
@@ -27,31 +24,18 @@ export class InProcessTransport implements EventTransport {
   async probe(): Promise<void> {}
 
   async publish(messages: OutboundMessage[]): Promise<PublishOutcome[]> {
-    const outcomes: PublishOutcome[] = new Array(messages.length);
-    const queues = [...groupBy(messages.map((_, i) => i), (i) => messages[i].key).values()];
-    const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) await this.deliverKey(messages, queue, outcomes);
-    };
-    await Promise.all(Array.from({ length: Math.min(KEY_CONCURRENCY, queues.length) }, worker));
-    return outcomes;
-  }
-
-  private async deliverKey(messages: OutboundMessage[], indexes: number[], outcomes: PublishOutcome[]): Promise<void> {
-    let blocked = false;
-    for (const i of indexes) {
-      if (blocked) {
-        outcomes[i] = { status: 'skipped' };
-        continue;
-      }
-      try {
-        for (const subscription of this.subscriptions) {
-          if (wants(subscription, messages[i].envelope)) await subscription.deliver(messages[i].envelope);
+    const outcomes: PublishOutcome[] = messages.map(() => ({ status: 'published' }));
+    await Promise.all(
+      this.subscriptions.map(async (subscription) => {
+        const wanted = messages.flatMap((m, i) => (wants(subscription, m.envelope) ? [i] : []));
+        if (wanted.length === 0) return;
+        try {
+          await subscription.deliver(wanted.map((i) => messages[i].envelope));
+        } catch (error) {
+          for (const i of wanted) outcomes[i] = { status: 'unavailable', error: `${subscription.consumer}: ${errorMessage(error)}` };
         }
-        outcomes[i] = { status: 'published' };
-      } catch (error) {
-        blocked = true;
-        outcomes[i] = { status: 'unavailable', error: errorMessage(error) };
-      }
-    }
+      }),
+    );
+    return outcomes;
   }
 }

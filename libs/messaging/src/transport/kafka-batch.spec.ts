@@ -22,7 +22,7 @@ describe('consumeBatch (the Kafka consumer loop)', () => {
     const seen: string[] = [];
     const parked: UnreadableMessage[] = [];
     const resolved: string[] = [];
-    const subscription: Subscription = { service: 'reporting', consumer: 'reporting.x', contracts: [ApplicationSubmitted], deliver: async (e) => void seen.push(e.eventId) };
+    const subscription: Subscription = { service: 'reporting', consumer: 'reporting.x', contracts: [ApplicationSubmitted], deliver: async (batch) => void seen.push(...batch.map((e) => e.eventId)) };
     const garbage = Buffer.from([0xff, 0x00, 0x13]);
 
     await consumeBatch('reporting', [subscription], async (m) => void parked.push(m), fetched([record('7', garbage), record('8', Buffer.from(JSON.stringify(good)))], resolved));
@@ -31,24 +31,24 @@ describe('consumeBatch (the Kafka consumer loop)', () => {
       { service: 'reporting', topic: 'xingfu.applications.v1', partition: 2, offset: '7', key: 'a', value: garbage, reason: expect.stringMatching(/not JSON/) },
     ]);
     expect(seen).toEqual([good.eventId]);
-    expect(resolved).toEqual(['7', '8']);
+    expect(resolved).toEqual(['8']);
   });
 
-  it('leaves the offset of an event whose delivery failed unresolved, so Kafka hands it over again', async () => {
+  it('leaves the offsets of a batch whose delivery failed unresolved, so Kafka hands it over again', async () => {
     const [first, second] = [envelope(), envelope()];
     const resolved: string[] = [];
     const subscription: Subscription = {
       service: 'reporting',
       consumer: 'reporting.x',
       contracts: [ApplicationSubmitted],
-      deliver: async (e) => {
-        if (e.eventId === second.eventId) throw new Error('database down');
+      deliver: async (batch) => {
+        if (batch.some((e) => e.eventId === second.eventId)) throw new Error('database down');
       },
     };
     const batch = fetched([record('1', Buffer.from(JSON.stringify(first))), record('2', Buffer.from(JSON.stringify(second)))], resolved);
 
     await expect(consumeBatch('reporting', [subscription], async () => undefined, batch)).rejects.toThrow('database down');
-    expect(resolved).toEqual(['1']);
+    expect(resolved).toEqual([]);
   });
 
   it('calls a record without a uuid eventId unreadable (the inbox could never store it)', () => {

@@ -13,28 +13,42 @@ export interface FetchedBatch {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Records of a fetched batch handed over at once: each subscriber's share is one inbox transaction. */
+export const KAFKA_CHUNK = 500;
+
 /**
- * One partition's batch, one message at a time in offset order. An offset is resolved only
- * after every subscriber's inbox transaction committed, or after an unreadable record was
- * parked; kafkajs commits resolved offsets only, so a crash before that redelivers the
- * message. A delivery that throws (the database is down) ends the batch with the offset
- * unresolved, and kafkajs fetches the message again. On shutdown the loop stops between
- * messages and leaves the rest unresolved for the next consumer.
+ * One partition's batch, in chunks of up to KAFKA_CHUNK records in offset order: unreadable
+ * records are parked, then each subscriber takes its share of the chunk in one inbox
+ * transaction, the subscribers side by side. The chunk's offsets are resolved only after every
+ * subscriber's transaction committed (kafkajs commits resolved offsets only), so a crash before
+ * that redelivers them, and the inbox makes the redelivery harmless. A delivery that throws (the
+ * database is down) ends the batch with the chunk unresolved, and kafkajs fetches it again. On
+ * shutdown the loop stops between chunks and leaves the rest for the next consumer.
  */
 export async function consumeBatch(service: ServiceName, subscriptions: Subscription[], parkUnreadable: ParkUnreadable, fetched: FetchedBatch): Promise<void> {
   const { batch } = fetched;
-  for (const message of batch.messages) {
+  for (let start = 0; start < batch.messages.length; start += KAFKA_CHUNK) {
     if (!fetched.isRunning() || fetched.isStale()) break;
-    const read = readEnvelope(message.value);
-    if ('envelope' in read) {
-      for (const subscription of subscriptions) {
-        if (wants(subscription, read.envelope)) await subscription.deliver(read.envelope);
+    const chunk = batch.messages.slice(start, start + KAFKA_CHUNK);
+    const envelopes: EventEnvelope[] = [];
+    for (const message of chunk) {
+      const read = readEnvelope(message.value);
+      if ('envelope' in read) envelopes.push(read.envelope);
+      else {
+        const { topic, partition } = batch;
+        await parkUnreadable({ service, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value, reason: read.reason });
       }
-    } else {
-      const { topic, partition } = batch;
-      await parkUnreadable({ service, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value, reason: read.reason });
     }
-    fetched.resolveOffset(message.offset);
+    // Settled, not Promise.all: a redelivery must not start while a subscriber still runs.
+    const results = await Promise.allSettled(
+      subscriptions.map(async (subscription) => {
+        const wanted = envelopes.filter((envelope) => wants(subscription, envelope));
+        if (wanted.length) await subscription.deliver(wanted);
+      }),
+    );
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    fetched.resolveOffset(chunk[chunk.length - 1].offset);
     await fetched.heartbeat();
   }
 }
