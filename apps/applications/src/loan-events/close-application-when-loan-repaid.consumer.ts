@@ -26,13 +26,13 @@ export const LOANS_ACTOR = { actor: 'system:loans', role: 'system' };
  */
 @Injectable()
 @EventConsumer({ service: 'applications', name: 'close-application-when-loan-repaid', events: [LoanRepaid] })
-export class CloseApplicationWhenLoanRepaid implements EventHandler {
+export class CloseApplicationWhenLoanRepaid implements EventHandler<typeof LoanRepaid> {
   private readonly logger = new Logger(CloseApplicationWhenLoanRepaid.name);
 
   constructor(private readonly lifecycle: ApplicationLifecycle) {}
 
-  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const repaid = event.payload as LoanRepaidV1;
+  async handle(event: EventEnvelope<LoanRepaidV1>, manager: EntityManager): Promise<void> {
+    const repaid = event.payload;
     // Locked as every state change is; loaded without a user's scope, because the system acts here.
     const application = await manager
       .getRepository(ApplicationEntity)
