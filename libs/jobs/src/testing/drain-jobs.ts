@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { JobQueues } from '../job-queues';
 
 /** Jobs that still have to run: waiting, active, prioritized, or delayed with their moment come. */
@@ -7,8 +8,9 @@ async function pending(queue: Queue, now: number): Promise<number> {
   const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
   const busy = Object.values(counts).reduce((a, b) => a + b, 0);
   if (busy) return busy;
-  const delayed = await queue.getDelayed(0, 200);
-  return delayed.filter((job) => job.timestamp + (job.delay ?? 0) <= now).length;
+  // BullMQ scores a delayed job by its due time (ms × 0x1000 plus a counter).
+  const client = (await queue.client) as unknown as Redis;
+  return client.zcount(queue.toKey('delayed'), 0, (now + 1) * 0x1000 - 1);
 }
 
 /**
