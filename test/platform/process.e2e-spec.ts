@@ -148,7 +148,7 @@ describe('processes', () => {
   });
 
   describe('graceful shutdown', () => {
-    it('on SIGTERM finishes the request in flight, stops, and exits 0', async () => {
+    it('on SIGTERM refuses new connections, answers a request still arriving with 503, stops, and exits 0', async () => {
       const app = await start('standalone', testEnv(databaseUrl, { extra: { LOG_LEVEL: 'info' } }));
       const { hostname, port } = new URL(app.baseUrl);
 
@@ -165,15 +165,69 @@ describe('processes', () => {
       await eventually(() => expect(app.output()).toContain('SIGTERM: draining'));
       // New connections are refused while draining...
       await expect(fetch(`${app.baseUrl}/health`)).rejects.toThrow();
-      // ...the one in flight is still answered.
+      // ...and a request completed only after the drain began is refused in the error shape
+      // (one whose headers were in before it is finished: see 'draining' below).
       socket.write('Connection: close\r\n\r\n');
       await closed;
-      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+      expect(JSON.parse(answer.split('\r\n\r\n')[1]).code).toBe('shutting_down');
 
       expect(await exited).toBe(0);
       running.delete(app.child);
       expect(app.output()).toMatch(/"msg":"stopped"/);
       expect(app.output().indexOf('SIGTERM: draining')).toBeLessThan(app.output().indexOf('"msg":"stopped"'));
+    });
+  });
+
+  describe('draining', () => {
+    /** A raw HTTP/1.1 connection: what arrived so far, and whether the server closed it. */
+    async function rawConnection(url: string) {
+      const { hostname, port } = new URL(url);
+      const socket = connect(Number(port), hostname);
+      let received = '';
+      let closed = false;
+      socket.on('data', (d) => (received += d));
+      socket.on('close', () => (closed = true));
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      return { socket, received: () => received, closed: () => closed };
+    }
+
+    it('refuses a new request on a kept-alive connection with 503 and Connection: close, and still finishes the one in flight', async () => {
+      const app = await start('standalone', testEnv(databaseUrl, { extra: { LOG_LEVEL: 'info' } }));
+      const host = new URL(app.baseUrl).host;
+
+      // A: a keep-alive connection that already had one answer and has begun its next request.
+      const kept = await rawConnection(app.baseUrl);
+      kept.socket.write(`GET /health HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+      await eventually(() => expect(kept.received()).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\n.*\}$/));
+      expect(kept.received()).toMatch(/connection: keep-alive/i);
+      const firstAnswer = kept.received().length;
+      kept.socket.write(`GET /api/v1/users/me HTTP/1.1\r\nHost: ${host}\r\n`);
+
+      // B: a login in flight, its headers in and its body still arriving.
+      const body = JSON.stringify({ username: 'nobody', password: 'not-a-password' });
+      const inFlight = await rawConnection(app.baseUrl);
+      inFlight.socket.write(`POST /api/v1/auth/token HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+
+      const exited = waitForExit(app.child);
+      app.child.kill('SIGTERM');
+      await eventually(() => expect(app.output()).toContain('SIGTERM: draining'));
+
+      kept.socket.write('\r\n');
+      await eventually(() => expect(kept.closed()).toBe(true));
+      const refused = kept.received().slice(firstAnswer);
+      expect(refused).toMatch(/^HTTP\/1\.1 503 /);
+      expect(refused).toMatch(/\r\nconnection: close\r\n/i);
+      expect(JSON.parse(refused.split('\r\n\r\n')[1])).toEqual({ code: 'shutting_down', message: expect.any(String), details: {} });
+
+      inFlight.socket.write(body.slice(10));
+      await eventually(() => expect(inFlight.closed()).toBe(true));
+      expect(inFlight.received()).toMatch(/^HTTP\/1\.1 401 /);
+      expect(inFlight.received()).toMatch(/\r\nconnection: close\r\n/i);
+
+      expect(await exited).toBe(0);
+      running.delete(app.child);
+      expect(app.output()).toMatch(/"msg":"stopped"/);
     });
   });
 
