@@ -15,14 +15,14 @@ import { ClosePublicNoticeJobData, closeNoticeJobId } from './close-public-notic
  */
 @Injectable()
 @EventConsumer({ service: 'applications', name: 'schedule-close-when-notice-opened', events: [PublicNoticeOpened] })
-export class ScheduleCloseWhenNoticeOpened implements EventHandler {
+export class ScheduleCloseWhenNoticeOpened implements EventHandler<typeof PublicNoticeOpened> {
   constructor(
     private readonly queues: JobQueues,
     private readonly clock: Clock,
   ) {}
 
-  async handle(event: EventEnvelope): Promise<void> {
-    const opened = event.payload as PublicNoticeOpenedV1;
+  async handle(event: EventEnvelope<PublicNoticeOpenedV1>): Promise<void> {
+    const opened = event.payload;
     await this.queues.add<ClosePublicNoticeJobData>(
       ApplicationsQueue.PublicNotices,
       ApplicationsJob.ClosePublicNotice,
