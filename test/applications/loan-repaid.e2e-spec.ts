@@ -67,9 +67,17 @@ describe.each([
       step: 'loan-repaid',
       fromStatus: 'approved',
       toStatus: 'closed',
-      actor: 'system:loans',
-      actorRole: 'system',
+      actor: `event:LoanRepaid:${envelope.eventId}`,
+      actorRole: 'event',
       details: { loanId: event.loanId, repaidOn: '2027-11-20', principalFen: 300000, reportedBy: 'user:loans-officer' },
+    });
+    // The event written while handling LoanRepaid belongs to its flow, and names it as the cause.
+    const [closedEvent] = await ctx.app.dataSource.query(`SELECT payload, headers FROM applications.outbox WHERE type = 'ApplicationClosed' AND key = $1`, [id]);
+    expect(closedEvent.payload).toMatchObject({ applicationId: id, fromStatus: 'approved', cause: 'loan_repaid', loanId: event.loanId, closedOn: '2027-11-20' });
+    expect(closedEvent.headers).toMatchObject({
+      correlationId: envelope.correlationId,
+      causationId: envelope.eventId,
+      actor: `event:LoanRepaid:${envelope.eventId}`,
     });
 
     // Officers keep visiting after repayment (脱贫率 is read from follow-ups); the case stays closed.

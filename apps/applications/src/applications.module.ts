@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   ApplicationApproved,
+  ApplicationClosed,
   ApplicationRejected,
   ApplicationScreened,
   ApplicationSubmitted,
@@ -45,6 +46,7 @@ const producedEvents = [
   ApplicationRejected,
   ApplicationWithdrawn,
   FollowUpRecorded,
+  ApplicationClosed,
 ];
 
 /** The intake side of the flow, for township officers and the county project office. */

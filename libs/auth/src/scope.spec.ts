@@ -1,5 +1,5 @@
 import { AuthUser } from './auth-user';
-import { isInScope, scopeFilter } from './scope';
+import { isInScope, scopedWhere } from './scope';
 
 const user = (role: AuthUser['role'], scopes: Partial<AuthUser> = {}): AuthUser => ({
   id: 'u1',
@@ -40,12 +40,24 @@ describe('scope rule', () => {
 
   it('lets the foundation see everything', () => {
     expect(isInScope(user('foundation'), { townshipCode: '999999999' })).toBe(true);
-    expect(scopeFilter(user('foundation'))).toBeNull();
+    expect(scopedWhere(user('foundation'), { township: 't' })).toEqual({ sql: 'TRUE', params: {} });
   });
 
-  it('gives list queries the caller’s own codes', () => {
-    expect(scopeFilter(user('officer', { townships: ['231085100'] }))).toEqual({ townships: ['231085100'] });
-    expect(scopeFilter(user('project_manager', { counties: ['231085'] }))).toEqual({ counties: ['231085'] });
-    expect(scopeFilter(user('partner'))).toEqual({ none: true });
+  it('gives list queries the caller’s own codes, by whichever column the list has', () => {
+    const officer = user('officer', { townships: ['231085100'] });
+    expect(scopedWhere(officer, { township: 'a.township_code' })).toEqual({ sql: 'a.township_code IN (:...scopeTownships)', params: { scopeTownships: ['231085100'] } });
+    expect(scopedWhere(officer, { county: 'p.county_code' })).toEqual({ sql: 'p.county_code IN (:...scopeCounties)', params: { scopeCounties: ['231085'] } });
+    const manager = user('project_manager', { counties: ['231085'] });
+    expect(scopedWhere(manager, { township: 'r.township_code' })).toEqual({ sql: 'left(r.township_code, 6) IN (:...scopeCounties)', params: { scopeCounties: ['231085'] } });
+    expect(scopedWhere(user('partner', { partnerId: 'p1' }), { partner: 'e.partner_id' })).toEqual({ sql: 'e.partner_id = :scopePartnerId', params: { scopePartnerId: 'p1' } });
+  });
+
+  it('fails closed: no rule, no codes, or no column for the rule means nothing is seen', () => {
+    expect(scopedWhere(user('partner'), { partner: 'e.partner_id' }).sql).toBe('FALSE');
+    expect(scopedWhere(user('partner', { partnerId: 'p1' }), { township: 'a.township_code', county: 'a.county_code' }).sql).toBe('FALSE');
+    expect(scopedWhere(user('officer'), { township: 'a.township_code' }).sql).toBe('FALSE');
+    expect(scopedWhere(user('project_manager', { counties: ['231085'] }), { partner: 'e.partner_id' }).sql).toBe('FALSE');
+    expect(scopedWhere(user('auditor' as AuthUser['role']), { township: 'a.township_code' }).sql).toBe('FALSE');
+    expect(isInScope(user('auditor' as AuthUser['role']), { townshipCode: '231085100' })).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   applicationsEvents.ApplicationRejected,
   applicationsEvents.ApplicationWithdrawn,
   applicationsEvents.FollowUpRecorded,
+  applicationsEvents.ApplicationClosed,
   loansEvents.LoanRepaid,
 ] as EventContract[];
 

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEnvelope, LoanRepaid, LoanRepaidV1 } from '@xingfu/contracts';
+import { ApplicationClosed, EventEnvelope, LoanRepaid, LoanRepaidV1 } from '@xingfu/contracts';
+import { contextFromEvent } from '@xingfu/kernel';
+import { UnitOfWork } from '@xingfu/kit';
 import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from '../shared/application.entity';
 import { ApplicationLifecycle } from '../shared/application-lifecycle';
-
-/** The history's actor: no user acts here, the loans service's report does (`system:<component>`, as the envelope says). */
-export const LOANS_ACTOR = { actor: 'system:loans', role: 'system' };
 
 /**
  * Intake learns that a loan was repaid only from the loans service: this closes the approved
@@ -21,15 +20,17 @@ export const LOANS_ACTOR = { actor: 'system:loans', role: 'system' };
  *   event or our data is wrong; retrying will not fix it, and the inbox then parks it as a dead
  *   letter (counted, listed, replayable once the cause is fixed) instead of silently dropping it.
  *
- * No event is emitted: nothing consumes an "application closed" today; reporting and the
- * revolving fund need the repayment itself, which LoanRepaid already carries.
+ * It emits ApplicationClosed, so reporting and the other services learn that the case ended.
  */
 @Injectable()
 @EventConsumer({ service: 'applications', name: 'close-application-when-loan-repaid', events: [LoanRepaid] })
 export class CloseApplicationWhenLoanRepaid implements EventHandler<typeof LoanRepaid> {
   private readonly logger = new Logger(CloseApplicationWhenLoanRepaid.name);
 
-  constructor(private readonly lifecycle: ApplicationLifecycle) {}
+  constructor(
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async handle(event: EventEnvelope<LoanRepaidV1>, manager: EntityManager): Promise<void> {
     const repaid = event.payload;
@@ -49,8 +50,19 @@ export class CloseApplicationWhenLoanRepaid implements EventHandler<typeof LoanR
       return;
     }
     // Any status but approved: the state machine refuses (illegal_step), and the inbox parks the event.
-    await this.lifecycle.apply(manager, application, 'loan-repaid', LOANS_ACTOR, {
+    // The work is the event's: its history row names LoanRepaid, and what it emits carries the
+    // event's correlation id with LoanRepaid as the cause.
+    const work = this.uow.join(manager, contextFromEvent(event));
+    const { from } = await this.lifecycle.apply(work, application, 'loan-repaid', {
       details: { loanId: repaid.loanId, repaidOn: repaid.repaidOn, principalFen: repaid.principalFen, eventId: event.eventId, reportedBy: event.actor },
+    });
+    await work.outbox.append(ApplicationClosed, application.id, {
+      applicationId: application.id,
+      townshipCode: application.townshipCode,
+      fromStatus: from,
+      cause: 'loan_repaid',
+      loanId: repaid.loanId,
+      closedOn: repaid.repaidOn,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, assertInScope, AuthUser } from '@xingfu/auth';
-import { DomainError } from '@xingfu/common';
+import { assertInScope } from '@xingfu/auth';
+import { actorLabel, actorRole, AuthUser, DomainError } from '@xingfu/kernel';
+import { Work } from '@xingfu/kit';
 import { EntityManager } from 'typeorm';
 import { ApplicationStatus, FIRST_STATUS, FIRST_STEP, IllegalStepError, nextStatus, Step, StepOutcome } from '../domain/application-status';
 import { ApplicationEntity } from './application.entity';
@@ -12,8 +13,8 @@ import { ApplicationEntity } from './application.entity';
  */
 @Injectable()
 export class ApplicationLifecycle {
-  /** The application, row-locked for this transaction; 404 when missing, outside the scope, or the caller is a partner. */
-  async loadForChange(manager: EntityManager, id: string, user: AuthUser): Promise<ApplicationEntity> {
+  /** The application, row-locked for this transaction; 404 when missing or outside the acting user's scope (partners: always). */
+  async loadForChange({ manager, user }: Work, id: string): Promise<ApplicationEntity> {
     const application = await manager
       .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
@@ -24,6 +25,7 @@ export class ApplicationLifecycle {
     return application!;
   }
 
+  /** For reads: no lock, the reader's scope. */
   async load(manager: EntityManager, id: string, user: AuthUser): Promise<ApplicationEntity> {
     const application = await manager.getRepository(ApplicationEntity).findOne({ where: { id } });
     assertVisible(application, user, id);
@@ -48,49 +50,46 @@ export class ApplicationLifecycle {
   }
 
   /** A new application (the survey): saved in the state machine's first status, with its history row. */
-  async start(manager: EntityManager, application: ApplicationEntity, user: AuthUser, details: Record<string, unknown> = {}): Promise<void> {
+  async start(work: Work, application: ApplicationEntity, details: Record<string, unknown> = {}): Promise<void> {
     application.status = FIRST_STATUS;
-    await manager.save(application);
-    await this.writeHistory(manager, application.id, FIRST_STEP, null, FIRST_STATUS, user, details);
+    await work.manager.insert(ApplicationEntity, application);
+    await this.writeHistory(work, application.id, FIRST_STEP, null, FIRST_STATUS, details);
   }
 
   async apply(
-    manager: EntityManager,
+    work: Work,
     application: ApplicationEntity,
     step: Step,
-    user: Actor,
     options: { outcome?: StepOutcome; details?: Record<string, unknown>; changes?: Partial<ApplicationEntity> } = {},
   ): Promise<{ from: ApplicationStatus; to: ApplicationStatus }> {
     const from = application.status;
     const to = this.assertCan(application, step, options.outcome);
-    Object.assign(application, options.changes ?? {}, { status: to });
-    await manager.save(application);
-    await this.writeHistory(manager, application.id, step, from, to, user, options.details ?? {});
+    const changes = { ...options.changes, status: to };
+    Object.assign(application, changes);
+    // An UPDATE of what changed: save() would SELECT the row again first, and it is locked here already.
+    await work.manager.update(ApplicationEntity, { id: application.id }, changes);
+    await this.writeHistory(work, application.id, step, from, to, options.details ?? {});
     return { from, to };
   }
 
   private async writeHistory(
-    manager: EntityManager,
+    { manager, context }: Work,
     applicationId: string,
     step: Step | typeof FIRST_STEP,
     from: ApplicationStatus | null,
     to: ApplicationStatus,
-    user: Actor,
     details: Record<string, unknown>,
   ): Promise<void> {
-    const actor = 'actor' in user ? user : { actor: actorOf(user), role: user.role };
     await manager.query(
       `INSERT INTO applications.application_history (application_id, step, from_status, to_status, actor, actor_role, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [applicationId, step, from, to, actor.actor, actor.role, JSON.stringify(details)],
+      [applicationId, step, from, to, actorLabel(context.actor), actorRole(context.actor), JSON.stringify(details)],
     );
   }
 }
 
-/** A user, or the system acting on its own (the notice-closing job). */
-type Actor = AuthUser | { actor: string; role: string };
-
-function assertVisible(application: ApplicationEntity | null, user: AuthUser, id: string): void {
+/** The system and events act without a scope; a user only within hers. */
+function assertVisible(application: ApplicationEntity | null, user: AuthUser | null, id: string): void {
   if (!application) throw new DomainError('not_found', 'not_found', `application ${id} was not found`, { id });
-  assertInScope(user, { townshipCode: application.townshipCode, countyCode: application.countyCode }, 'application', id);
+  if (user) assertInScope(user, { townshipCode: application.townshipCode, countyCode: application.countyCode }, 'application', id);
 }

@@ -1,9 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { SubmitApplicationDto } from './submit-application.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { SubmitApplicationDto } from './submit-application.dto';
 
-export class SubmitApplicationCommand {
-  constructor(
-    readonly input: SubmitApplicationDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class SubmitApplicationCommand extends Command<Plain<SubmitApplicationDto>> {}

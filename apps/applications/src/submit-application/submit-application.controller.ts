@@ -1,7 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
+import { Roles } from '@xingfu/auth';
 import { SubmitApplicationCommand } from './submit-application.command';
 import { SubmitApplicationDto } from './submit-application.dto';
 
@@ -18,7 +20,7 @@ export class SubmitApplicationController {
   @ApiBadRequestResponse({ description: 'Invalid fields, ID number or phone; village outside the township; project in another county.' })
   @ApiNotFoundResponse({ description: 'The township is outside your scope, or the project does not exist.' })
   @ApiConflictResponse({ description: 'duplicate_application: the mother has an open application or a loan not yet repaid.' })
-  submit(@Body() body: SubmitApplicationDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new SubmitApplicationCommand(body, user));
+  submit(@Body() body: SubmitApplicationDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new SubmitApplicationCommand({ ...body }, context));
   }
 }

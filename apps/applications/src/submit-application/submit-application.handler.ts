@@ -1,15 +1,14 @@
+import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertInScope } from '@xingfu/auth';
 import { ApplicationSubmitted, countyOfTownship } from '@xingfu/contracts';
 import { Clock, DomainError, PiiCipher, ageOn, assertNoProblems, maskPhone, maskResidentId, parseResidentId, validationFailed } from '@xingfu/common';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { BLOCKING_STATUSES } from '../domain/application-status';
 import { ApplicationEntity } from '../shared/application.entity';
 import { ApplicationLifecycle } from '../shared/application-lifecycle';
 import { eventIdentityOf, presentApplication } from '../shared/application-view';
-import { eventContextOf } from '../shared/command-context';
 import { ProjectPolicyReader } from '../shared/project-policy.reader';
 import { surveyProblems } from './domain/survey-rules';
 import { SubmitApplicationCommand } from './submit-application.command';
@@ -17,15 +16,15 @@ import { SubmitApplicationCommand } from './submit-application.command';
 @CommandHandler(SubmitApplicationCommand)
 export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicationCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly policies: ProjectPolicyReader,
-    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly pii: PiiCipher,
   ) {}
 
-  async execute({ input, user }: SubmitApplicationCommand) {
+  async execute({ fields: input, context }: SubmitApplicationCommand) {
+    const user = actingUser(context);
     const { mother, household, project } = input;
     assertInScope(user, { townshipCode: mother.address.townshipCode }, 'township', mother.address.townshipCode);
     // The DTO has checked the number (IsResidentId), so this only decodes it.
@@ -47,7 +46,8 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
     );
     const idNumberHash = this.pii.lookupHash(identity.normalized);
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
       const countyProject = await this.policies.project(manager, input.projectId);
       if (countyProject.countyCode !== countyOfTownship(mother.address.townshipCode)) {
         throw validationFailed({ projectId: ['the project is not in the county of this township'] });
@@ -92,19 +92,15 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
         surveyDate: input.surveyDate,
         submittedBy: user.id,
       });
-      await this.lifecycle.start(manager, application, user, { surveyDate: input.surveyDate });
-      await this.outbox.append(manager, ApplicationSubmitted, {
-        aggregateId: application.id,
-        payload: {
+      await this.lifecycle.start(work, application, { surveyDate: input.surveyDate });
+      await work.outbox.append(ApplicationSubmitted, application.id, {
           ...eventIdentityOf(application),
           industry: application.industry,
           requestedAmountFen: application.requestedAmountFen,
           model: application.model,
           ...(application.partnerId ? { partnerId: application.partnerId } : {}),
           submittedOn: this.clock.today(),
-        },
-        context: eventContextOf(user),
-      });
+        });
       return { ...presentApplication(application, user, this.pii), age: ageOn(identity.birthDate, input.surveyDate) };
     });
   }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, scopeFilter } from '@xingfu/auth';
+import { AuthUser, CurrentUser, Roles, scopedWhere } from '@xingfu/auth';
 import { DataSource } from 'typeorm';
 
 export interface TownshipCount {
@@ -20,13 +20,14 @@ export class ApplicationsByTownshipController {
   @ApiOperation({ summary: 'Surveys submitted per township, within your scope.' })
   @ApiOkResponse({ description: '{ items: [{ townshipCode, countyCode, applications }] }' })
   async list(@CurrentUser() user: AuthUser): Promise<{ items: TownshipCount[] }> {
-    const scope = scopeFilter(user);
-    const rows: { township_code: string; county_code: string; applications: number }[] = await this.dataSource.query(
-      `SELECT township_code, county_code, applications FROM reporting.applications_by_township
-        WHERE ($1::text[] IS NULL OR township_code = ANY($1)) AND ($2::text[] IS NULL OR county_code = ANY($2))
-        ORDER BY township_code`,
-      [scope?.townships ?? null, scope?.counties ?? null],
-    );
+    const scope = scopedWhere(user, { township: 'r.township_code', county: 'r.county_code' });
+    const rows: { township_code: string; county_code: string; applications: number }[] = await this.dataSource
+      .createQueryBuilder()
+      .select(['r.township_code AS township_code', 'r.county_code AS county_code', 'r.applications AS applications'])
+      .from('reporting.applications_by_township', 'r')
+      .where(scope.sql, scope.params)
+      .orderBy('r.township_code')
+      .getRawMany();
     return { items: rows.map((r) => ({ townshipCode: r.township_code, countyCode: r.county_code, applications: r.applications })) };
   }
 }

@@ -30,3 +30,9 @@ export function systemContext(process: string, correlationId: string): CommandCo
 export function contextFromEvent(event: CausingEvent): CommandContext {
   return { actor: { kind: 'event', eventId: event.eventId, eventType: event.type }, correlationId: event.correlationId, causationId: event.eventId };
 }
+
+/** The user of a command that only a user can give (an HTTP route's); a bug, not a 4xx, if another actor issues it. */
+export function actingUser(context: CommandContext): AuthUser {
+  if (context.actor.kind !== 'user') throw new Error(`this command needs a user, not ${context.actor.kind} ${JSON.stringify(context.actor)}`);
+  return context.actor.user;
+}

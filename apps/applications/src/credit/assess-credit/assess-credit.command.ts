@@ -1,10 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { AssessCreditDto } from './assess-credit.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { AssessCreditDto } from './assess-credit.dto';
 
-export class AssessCreditCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly input: AssessCreditDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class AssessCreditCommand extends Command<{ applicationId: string } & Plain<AssessCreditDto>> {}

@@ -1,7 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
+import { ScopedRecord } from '@xingfu/auth';
 import { ApplicationScope } from '../../shared/record-scopes';
 import { AssessCreditCommand } from './assess-credit.command';
 import { AssessCreditDto } from './assess-credit.dto';
@@ -22,7 +24,7 @@ export class AssessCreditController {
   @ApiForbiddenResponse({ description: 'Your role may not assess credit (officers and project managers only).' })
   @ApiNotFoundResponse({ description: 'No such application in your scope.' })
   @ApiConflictResponse({ description: 'illegal_step: the public notice has not passed, or credit was already assessed (details: currentState, allowedSteps).' })
-  assess(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssessCreditDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new AssessCreditCommand(id, body, user));
+  assess(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssessCreditDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new AssessCreditCommand({ applicationId: id, ...body }, context));
   }
 }

@@ -1,11 +1,10 @@
+import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CreditAssessed } from '@xingfu/contracts';
 import { Clock, DomainError } from '@xingfu/common';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
-import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
 import { creditScore, gradeFor, UngradedScoreError } from '../domain/credit-score';
 import { AssessCreditCommand } from './assess-credit.command';
@@ -18,16 +17,17 @@ import { AssessCreditCommand } from './assess-credit.command';
 @CommandHandler(AssessCreditCommand)
 export class AssessCreditHandler implements ICommandHandler<AssessCreditCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly policies: ProjectPolicyReader,
-    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {}
 
-  execute({ applicationId, input, user }: AssessCreditCommand) {
-    return this.dataSource.transaction(async (manager) => {
-      const application = await this.lifecycle.loadForChange(manager, applicationId, user);
+  execute({ fields: { applicationId, ...input }, context }: AssessCreditCommand) {
+    const user = actingUser(context);
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
+      const application = await this.lifecycle.loadForChange(work, applicationId);
       this.lifecycle.assertCan(application, 'credit-assessment');
       const policy = await this.policies.current(manager, application.projectId);
       const score = creditScore(input.components, policy.creditWeights);
@@ -38,15 +38,11 @@ export class AssessCreditHandler implements ICommandHandler<AssessCreditCommand>
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [id, application.id, JSON.stringify(input.components), JSON.stringify(policy.creditWeights), score, grade.grade, grade.ceilingFen, input.evidence, policy.version, user.id, this.clock.today()],
       );
-      await this.lifecycle.apply(manager, application, 'credit-assessment', user, {
+      await this.lifecycle.apply(work, application, 'credit-assessment', {
         details: { creditAssessmentId: id, score, grade: grade.grade, policyVersion: policy.version },
         changes: { creditScore: score, creditGrade: grade.grade, creditCeilingFen: grade.ceilingFen },
       });
-      await this.outbox.append(manager, CreditAssessed, {
-        aggregateId: application.id,
-        payload: { applicationId: application.id, townshipCode: application.townshipCode, score, grade: grade.grade, ceilingFen: grade.ceilingFen },
-        context: eventContextOf(user),
-      });
+      await work.outbox.append(CreditAssessed, application.id, { applicationId: application.id, townshipCode: application.townshipCode, score, grade: grade.grade, ceilingFen: grade.ceilingFen });
       return {
         id,
         applicationId: application.id,

@@ -1,10 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { ApproveApplicationDto } from './approve-application.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { ApproveApplicationDto } from './approve-application.dto';
 
-export class ApproveApplicationCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly input: ApproveApplicationDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class ApproveApplicationCommand extends Command<{ applicationId: string } & Plain<ApproveApplicationDto>> {}

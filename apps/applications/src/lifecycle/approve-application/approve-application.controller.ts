@@ -1,7 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
+import { ScopedRecord } from '@xingfu/auth';
 import { ApplicationScope } from '../../shared/record-scopes';
 import { ApproveApplicationDto } from './approve-application.dto';
 import { ApproveApplicationCommand } from './approve-application.command';
@@ -20,7 +22,7 @@ export class ApproveApplicationController {
   @ApiForbiddenResponse({ description: 'maker_checker: you submitted this application; or your role is not project_manager.' })
   @ApiNotFoundResponse({ description: 'No such application in your county.' })
   @ApiConflictResponse({ description: 'illegal_step: not credit-assessed yet, or already decided (details: currentState, allowedSteps).' })
-  approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveApplicationDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new ApproveApplicationCommand(id, body, user));
+  approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveApplicationDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new ApproveApplicationCommand({ applicationId: id, ...body }, context));
   }
 }

@@ -1,11 +1,10 @@
+import { actingUser } from '@xingfu/kernel';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApplicationApproved } from '@xingfu/contracts';
 import { Clock, DomainError, PiiCipher, assertNoProblems } from '@xingfu/common';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
 import { eventIdentityOf, presentApplication } from '../../shared/application-view';
-import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
 import { approvalProblems } from '../domain/approval-rules';
 import { ApproveApplicationCommand } from './approve-application.command';
@@ -13,17 +12,18 @@ import { ApproveApplicationCommand } from './approve-application.command';
 @CommandHandler(ApproveApplicationCommand)
 export class ApproveApplicationHandler implements ICommandHandler<ApproveApplicationCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly policies: ProjectPolicyReader,
-    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly pii: PiiCipher,
   ) {}
 
-  execute({ applicationId, input, user }: ApproveApplicationCommand) {
-    return this.dataSource.transaction(async (manager) => {
-      const application = await this.lifecycle.loadForChange(manager, applicationId, user);
+  execute({ fields: { applicationId, ...input }, context }: ApproveApplicationCommand) {
+    const user = actingUser(context);
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
+      const application = await this.lifecycle.loadForChange(work, applicationId);
       // Maker-checker: whoever recorded the survey cannot approve it.
       if (application.submittedBy === user.id) {
         throw new DomainError('forbidden', 'maker_checker', 'The user who submitted an application cannot approve it.', { submittedBy: user.id });
@@ -41,7 +41,7 @@ export class ApproveApplicationHandler implements ICommandHandler<ApproveApplica
       );
 
       const repaymentPlan = { kind: input.repaymentPlan.kind, ...(input.repaymentPlan.instalments ? { instalments: input.repaymentPlan.instalments } : {}) };
-      await this.lifecycle.apply(manager, application, 'approval', user, {
+      await this.lifecycle.apply(work, application, 'approval', {
         details: { amountFen: input.amountFen, termMonths: input.termMonths, plan: repaymentPlan.kind, policyVersion: policy.version },
         changes: {
           approvedAmountFen: input.amountFen,
@@ -53,9 +53,7 @@ export class ApproveApplicationHandler implements ICommandHandler<ApproveApplica
           approvedOn,
         },
       });
-      await this.outbox.append(manager, ApplicationApproved, {
-        aggregateId: application.id,
-        payload: {
+      await work.outbox.append(ApplicationApproved, application.id, {
           ...eventIdentityOf(application),
           phoneMasked: application.phoneMasked,
           phoneSealed: application.phoneSealed,
@@ -71,9 +69,7 @@ export class ApproveApplicationHandler implements ICommandHandler<ApproveApplica
           disbursementMode: input.disbursementMode,
           creditGrade: application.creditGrade ?? '',
           approvedOn,
-        },
-        context: eventContextOf(user),
-      });
+        });
       return presentApplication(application, user, this.pii);
     });
   }

@@ -1,11 +1,4 @@
-import { AuthUser } from '@xingfu/auth';
+import { Command } from '@xingfu/kit';
 
 /** Ends an open application by a decision (rejection) or by the mother (withdrawal). */
-export class EndApplicationCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly step: 'rejection' | 'withdrawal',
-    readonly reason: string,
-    readonly user: AuthUser,
-  ) {}
-}
+export class EndApplicationCommand extends Command<{ applicationId: string; step: 'rejection' | 'withdrawal'; reason: string }> {}

@@ -1,7 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ScopedRecord } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
 import { ApplicationScope } from '../../shared/record-scopes';
 import { EndApplicationCommand } from './end-application.command';
 import { RejectApplicationDto, WithdrawApplicationDto } from './end-application.dto';
@@ -20,8 +22,8 @@ export class EndApplicationController {
   @ApiForbiddenResponse({ description: 'Your role may not reject (officers and project managers only).' })
   @ApiNotFoundResponse({ description: 'No such application in your scope (partners: never).' })
   @ApiConflictResponse({ description: 'illegal_step: it is no longer open (details: currentState, allowedSteps).' })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectApplicationDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new EndApplicationCommand(id, 'rejection', body.reason.trim(), user));
+  reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectApplicationDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new EndApplicationCommand({ applicationId: id, step: 'rejection', reason: body.reason.trim() }, context));
   }
 
   @Post(':id/withdrawal')
@@ -31,7 +33,7 @@ export class EndApplicationController {
   @ApiForbiddenResponse({ description: 'Your role may not record a withdrawal (officers and project managers only).' })
   @ApiNotFoundResponse({ description: 'No such application in your scope (partners: never).' })
   @ApiConflictResponse({ description: 'illegal_step: it is no longer open (details: currentState, allowedSteps).' })
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawApplicationDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new EndApplicationCommand(id, 'withdrawal', body.reason?.trim() ?? '', user));
+  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawApplicationDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new EndApplicationCommand({ applicationId: id, step: 'withdrawal', reason: body.reason?.trim() ?? '' }, context));
   }
 }

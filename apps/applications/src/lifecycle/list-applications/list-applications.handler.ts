@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { scopeFilter } from '@xingfu/auth';
+import { scopedWhere } from '@xingfu/auth';
 import { DomainError, PiiCipher } from '@xingfu/common';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity } from '../../shared/application.entity';
@@ -14,14 +14,12 @@ export class ListApplicationsHandler implements IQueryHandler<ListApplicationsQu
   ) {}
 
   async execute({ filter, user }: ListApplicationsQuery) {
-    const scope = scopeFilter(user);
-    // Partners never see applications; the list does not exist for them.
-    if (scope?.none || scope?.partnerId) throw new DomainError('not_found', 'not_found', 'applications were not found');
+    // Partners never see applications (their ID numbers): the list does not exist for them, as no record of it does.
+    if (user.role === 'partner') throw new DomainError('not_found', 'not_found', 'applications were not found');
+    const scope = scopedWhere(user, { township: 'a.township_code', county: 'a.county_code' });
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
-    const query = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('a');
-    if (scope?.townships) query.andWhere('a.township_code IN (:...townships)', { townships: scope.townships.length ? scope.townships : [''] });
-    if (scope?.counties) query.andWhere('a.county_code IN (:...counties)', { counties: scope.counties.length ? scope.counties : [''] });
+    const query = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('a').where(scope.sql, scope.params);
     if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
     if (filter.townshipCode) query.andWhere('a.township_code = :townshipCode', { townshipCode: filter.townshipCode });
     if (filter.villageCode) query.andWhere('a.village_code = :villageCode', { villageCode: filter.villageCode });

@@ -1,10 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { RecordFollowUpDto } from './record-follow-up.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { RecordFollowUpDto } from './record-follow-up.dto';
 
-export class RecordFollowUpCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly input: RecordFollowUpDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class RecordFollowUpCommand extends Command<{ applicationId: string } & Plain<RecordFollowUpDto>> {}

@@ -1,7 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
+import { ScopedRecord } from '@xingfu/auth';
 import { ApplicationScope } from '../../shared/record-scopes';
 import { RecordFollowUpDto } from './record-follow-up.dto';
 import { RecordFollowUpCommand } from './record-follow-up.command';
@@ -20,7 +22,7 @@ export class RecordFollowUpController {
   @ApiForbiddenResponse({ description: 'Your role may not record follow-ups (officers and project managers only).' })
   @ApiNotFoundResponse({ description: 'No such application in your scope (partners: never).' })
   @ApiConflictResponse({ description: 'illegal_step: not approved (details: currentState, allowedSteps).' })
-  record(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordFollowUpDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new RecordFollowUpCommand(id, body, user));
+  record(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordFollowUpDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new RecordFollowUpCommand({ applicationId: id, ...body }, context));
   }
 }

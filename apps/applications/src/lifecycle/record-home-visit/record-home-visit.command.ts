@@ -1,10 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { RecordHomeVisitDto } from './record-home-visit.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { RecordHomeVisitDto } from './record-home-visit.dto';
 
-export class RecordHomeVisitCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly input: RecordHomeVisitDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class RecordHomeVisitCommand extends Command<{ applicationId: string } & Plain<RecordHomeVisitDto>> {}

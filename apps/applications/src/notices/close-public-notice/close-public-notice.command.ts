@@ -1,11 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
+import { Command } from '@xingfu/kit';
 import { ClosedBy } from './notice-closer';
 
-/** `user` is null when the job closes the notice: no person, no scope. */
-export class ClosePublicNoticeCommand {
-  constructor(
-    readonly noticeId: string,
-    readonly user: AuthUser | null,
-    readonly closedBy: ClosedBy,
-  ) {}
-}
+/** By an officer (manual), or by the system (the sweep or the delayed job), whose context has no user and so no scope. */
+export class ClosePublicNoticeCommand extends Command<{ noticeId: string; closedBy: ClosedBy }> {}

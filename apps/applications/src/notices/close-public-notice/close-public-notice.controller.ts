@@ -1,7 +1,9 @@
 import { Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ScopedRecord } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
 import { PublicNoticeScope } from '../../shared/record-scopes';
 import { ClosePublicNoticeCommand } from './close-public-notice.command';
 
@@ -20,7 +22,7 @@ export class ClosePublicNoticeController {
   @ApiConflictResponse({
     description: 'notice_not_ended (details: endDate, today); unresolved_objections (details: objectionIds); notice_closed (it was closed already).',
   })
-  close(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new ClosePublicNoticeCommand(id, user, 'manual'));
+  close(@Param('id', ParseUUIDPipe) id: string, @Ctx() context: CommandContext) {
+    return this.commands.execute(new ClosePublicNoticeCommand({ noticeId: id, closedBy: 'manual' }, context));
   }
 }

@@ -1,5 +1,5 @@
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { loadNotice } from '../notice.repository';
 import { ClosePublicNoticeCommand } from './close-public-notice.command';
 import { NoticeCloser } from './notice-closer';
@@ -8,14 +8,15 @@ import { NoticeCloser } from './notice-closer';
 @CommandHandler(ClosePublicNoticeCommand)
 export class ClosePublicNoticeHandler implements ICommandHandler<ClosePublicNoticeCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly closer: NoticeCloser,
   ) {}
 
-  execute({ noticeId, user, closedBy }: ClosePublicNoticeCommand) {
-    return this.dataSource.transaction(async (manager) => {
-      const notice = await loadNotice(manager, noticeId, user, true);
-      return this.closer.close(manager, notice, user, closedBy);
+  execute({ fields: { noticeId, closedBy }, context }: ClosePublicNoticeCommand) {
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
+      const notice = await loadNotice(manager, noticeId, work.user, true);
+      return this.closer.close(work, notice, closedBy);
     });
   }
 }

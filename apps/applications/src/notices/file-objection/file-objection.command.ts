@@ -1,10 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { FileObjectionDto } from './file-objection.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { FileObjectionDto } from './file-objection.dto';
 
-export class FileObjectionCommand {
-  constructor(
-    readonly noticeId: string,
-    readonly input: FileObjectionDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class FileObjectionCommand extends Command<{ noticeId: string } & Plain<FileObjectionDto>> {}

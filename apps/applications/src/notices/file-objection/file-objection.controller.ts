@@ -1,5 +1,7 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +12,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ScopedRecord } from '@xingfu/auth';
 import { PublicNoticeScope } from '../../shared/record-scopes';
 import { FileObjectionCommand } from './file-objection.command';
 import { FileObjectionDto } from './file-objection.dto';
@@ -29,7 +31,7 @@ export class FileObjectionController {
   @ApiForbiddenResponse({ description: 'Only officers and project managers record objections.' })
   @ApiNotFoundResponse({ description: 'No such notice in your scope.' })
   @ApiConflictResponse({ description: 'notice_closed; not_on_notice (the application is not on this notice); illegal_step (the application is no longer in_notice).' })
-  file(@Param('id', ParseUUIDPipe) id: string, @Body() body: FileObjectionDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new FileObjectionCommand(id, body, user));
+  file(@Param('id', ParseUUIDPipe) id: string, @Body() body: FileObjectionDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new FileObjectionCommand({ noticeId: id, ...body }, context));
   }
 }

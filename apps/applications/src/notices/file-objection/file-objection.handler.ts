@@ -1,11 +1,10 @@
+import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ObjectionFiled } from '@xingfu/contracts';
 import { DomainError } from '@xingfu/common';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
-import { eventContextOf } from '../../shared/command-context';
 import { loadNotice } from '../notice.repository';
 import { FileObjectionCommand } from './file-objection.command';
 
@@ -16,13 +15,14 @@ import { FileObjectionCommand } from './file-objection.command';
 @CommandHandler(FileObjectionCommand)
 export class FileObjectionHandler implements ICommandHandler<FileObjectionCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly lifecycle: ApplicationLifecycle,
-    private readonly outbox: OutboxWriter,
   ) {}
 
-  execute({ noticeId, input, user }: FileObjectionCommand) {
-    return this.dataSource.transaction(async (manager) => {
+  execute({ fields: { noticeId, ...input }, context }: FileObjectionCommand) {
+    const user = actingUser(context);
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
       // Locked, so the notice cannot close between this check and the objection's insert.
       const notice = await loadNotice(manager, noticeId, user, true);
       if (notice.status !== 'open') {
@@ -32,21 +32,17 @@ export class FileObjectionHandler implements ICommandHandler<FileObjectionComman
       if (!item) {
         throw new DomainError('conflict', 'not_on_notice', `Application ${input.applicationId} is not on this notice.`, { noticeId, applicationId: input.applicationId });
       }
-      const application = await this.lifecycle.loadForChange(manager, input.applicationId, user);
+      const application = await this.lifecycle.loadForChange(work, input.applicationId);
       const id = randomUUID();
       const objector = input.objector?.trim() || null;
       const reason = input.reason.trim();
       // 409 illegal_step when she is no longer in_notice (withdrawn, rejected).
-      await this.lifecycle.apply(manager, application, 'objection', user, { details: { objectionId: id, noticeId, anonymous: !objector } });
+      await this.lifecycle.apply(work, application, 'objection', { details: { objectionId: id, noticeId, anonymous: !objector } });
       await manager.query(
         `INSERT INTO applications.objections (id, notice_id, application_id, objector, reason, status, filed_by) VALUES ($1, $2, $3, $4, $5, 'open', $6)`,
         [id, noticeId, application.id, objector, reason, user.id],
       );
-      await this.outbox.append(manager, ObjectionFiled, {
-        aggregateId: application.id,
-        payload: { objectionId: id, noticeId, applicationId: application.id, townshipCode: application.townshipCode, anonymous: !objector, reason },
-        context: eventContextOf(user),
-      });
+      await work.outbox.append(ObjectionFiled, application.id, { objectionId: id, noticeId, applicationId: application.id, townshipCode: application.townshipCode, anonymous: !objector, reason });
       return { id, noticeId, applicationId: application.id, objector, anonymous: !objector, reason, status: 'open' as const };
     });
   }

@@ -1,9 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { OpenPublicNoticeDto } from './open-public-notice.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { OpenPublicNoticeDto } from './open-public-notice.dto';
 
-export class OpenPublicNoticeCommand {
-  constructor(
-    readonly input: OpenPublicNoticeDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class OpenPublicNoticeCommand extends Command<Plain<OpenPublicNoticeDto>> {}

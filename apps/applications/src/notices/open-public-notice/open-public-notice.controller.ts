@@ -1,5 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +12,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { Roles } from '@xingfu/auth';
 import { OpenPublicNoticeCommand } from './open-public-notice.command';
 import { OpenPublicNoticeDto } from './open-public-notice.dto';
 
@@ -28,7 +30,7 @@ export class OpenPublicNoticeController {
   @ApiForbiddenResponse({ description: 'Only officers and project managers open notices.' })
   @ApiNotFoundResponse({ description: 'An application that does not exist or is outside your scope.' })
   @ApiConflictResponse({ description: 'illegal_step: an application is not eligible (details: applicationId, currentState, allowedSteps).' })
-  open(@Body() body: OpenPublicNoticeDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new OpenPublicNoticeCommand(body, user));
+  open(@Body() body: OpenPublicNoticeDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new OpenPublicNoticeCommand({ ...body }, context));
   }
 }

@@ -1,40 +1,35 @@
+import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PublicNoticeOpened, townshipOfVillage } from '@xingfu/contracts';
 import { Clock, assertNoProblems, validationFailed } from '@xingfu/common';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { ApplicationEntity } from '../../shared/application.entity';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
-import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
-import { CloseNoticeScheduler } from '../close-public-notice/close-notice.scheduler';
 import { noticeEndDate } from '../domain/notice-period';
 import { openingProblems } from '../domain/opening-rules';
 import { OpenPublicNoticeCommand } from './open-public-notice.command';
 
-/** Posts a village's eligible applications publicly (公示) and schedules the end of the notice. */
+/** Posts a village's eligible applications publicly (公示); PublicNoticeOpened schedules its end. */
 @CommandHandler(OpenPublicNoticeCommand)
 export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNoticeCommand> {
-  private readonly logger = new Logger('OpenPublicNoticeHandler');
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly policies: ProjectPolicyReader,
-    private readonly outbox: OutboxWriter,
-    private readonly scheduler: CloseNoticeScheduler,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ input, user }: OpenPublicNoticeCommand) {
-    const notice = await this.dataSource.transaction(async (manager) => {
+  async execute({ fields: input, context }: OpenPublicNoticeCommand) {
+    const user = actingUser(context);
+    const notice = await this.uow.run(context, async (work) => {
+      const { manager } = work;
       // Sorted ids: two requests locking the same applications always lock them in one order.
       const ids = [...input.applicationIds].sort();
       const applications: ApplicationEntity[] = [];
       for (const id of ids) {
-        const application = await this.lifecycle.loadForChange(manager, id, user);
+        const application = await this.lifecycle.loadForChange(work, id);
         if (application.villageCode !== input.villageCode) {
           throw validationFailed({ applicationIds: [`application ${id} is in village ${application.villageCode}, not ${input.villageCode}`] });
         }
@@ -58,22 +53,12 @@ export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNotice
       );
       for (const application of applications) {
         await manager.query(`INSERT INTO applications.public_notice_items (notice_id, application_id) VALUES ($1, $2)`, [id, application.id]);
-        await this.lifecycle.apply(manager, application, 'public-notice', user, { details: { noticeId: id, startDate: input.startDate, endDate } });
+        await this.lifecycle.apply(work, application, 'public-notice', { details: { noticeId: id, startDate: input.startDate, endDate } });
       }
-      await this.outbox.append(manager, PublicNoticeOpened, {
-        aggregateId: id,
-        payload: { noticeId: id, townshipCode, villageCode: input.villageCode, applicationIds: ids, startDate: input.startDate, endDate, days },
-        context: eventContextOf(user),
-      });
+      await work.outbox.append(PublicNoticeOpened, id, { noticeId: id, townshipCode, villageCode: input.villageCode, applicationIds: ids, startDate: input.startDate, endDate, days });
       return { id, projectId: first.projectId, villageCode: input.villageCode, townshipCode, startDate: input.startDate, days, endDate, status: 'open' as const, applicationIds: ids };
     });
-    try {
-      await this.scheduler.schedule(notice.id, notice.endDate);
-    } catch (error) {
-      // The notice is committed: answering 500 would invite a retry that can only fail. The
-      // next start-up schedules every open notice, and the close route works meanwhile.
-      this.logger.error(`public notice ${notice.id} opened but its closing job was not scheduled: ${(error as Error).message}`);
-    }
+    // Its closing job is added by ScheduleCloseWhenNoticeOpened, from the committed PublicNoticeOpened.
     return notice;
   }
 }

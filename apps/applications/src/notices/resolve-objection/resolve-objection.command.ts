@@ -1,10 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { ResolveObjectionDto } from './resolve-objection.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { ResolveObjectionDto } from './resolve-objection.dto';
 
-export class ResolveObjectionCommand {
-  constructor(
-    readonly objectionId: string,
-    readonly input: ResolveObjectionDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class ResolveObjectionCommand extends Command<{ objectionId: string } & Plain<ResolveObjectionDto>> {}

@@ -1,5 +1,7 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +12,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { ScopedRecord } from '@xingfu/auth';
 import { ObjectionScope } from '../../shared/record-scopes';
 import { ResolveObjectionCommand } from './resolve-objection.command';
 import { ResolveObjectionDto } from './resolve-objection.dto';
@@ -32,7 +34,7 @@ export class ResolveObjectionController {
   @ApiForbiddenResponse({ description: 'Only officers and project managers resolve objections.' })
   @ApiNotFoundResponse({ description: 'No such objection in your scope.' })
   @ApiConflictResponse({ description: 'objection_resolved: it was resolved already; illegal_step: upheld, but the application is no longer on the notice.' })
-  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveObjectionDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new ResolveObjectionCommand(id, body, user));
+  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveObjectionDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new ResolveObjectionCommand({ objectionId: id, ...body }, context));
   }
 }

@@ -1,10 +1,10 @@
+import { actingUser } from '@xingfu/kernel';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApplicationRejected, ObjectionResolved } from '@xingfu/contracts';
 import { DomainError } from '@xingfu/common';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
-import { eventContextOf } from '../../shared/command-context';
 import { NoticeCloser } from '../close-public-notice/notice-closer';
 import { loadNotice } from '../notice.repository';
 import { ResolveObjectionCommand } from './resolve-objection.command';
@@ -25,14 +25,15 @@ interface ObjectionRow {
 @CommandHandler(ResolveObjectionCommand)
 export class ResolveObjectionHandler implements ICommandHandler<ResolveObjectionCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly lifecycle: ApplicationLifecycle,
-    private readonly outbox: OutboxWriter,
     private readonly closer: NoticeCloser,
   ) {}
 
-  execute({ objectionId, input, user }: ResolveObjectionCommand) {
-    return this.dataSource.transaction(async (manager) => {
+  execute({ fields: { objectionId, ...input }, context }: ResolveObjectionCommand) {
+    const user = actingUser(context);
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
       const found = await objectionById(manager, objectionId, false);
       if (!found) throw new DomainError('not_found', 'not_found', `objection ${objectionId} was not found`, { id: objectionId });
       // Locks in the order every notice command takes them: notice, objection, application.
@@ -43,19 +44,14 @@ export class ResolveObjectionHandler implements ICommandHandler<ResolveObjection
       if (objection.status !== 'open') {
         throw new DomainError('conflict', 'objection_resolved', `The objection was already ${objection.status}.`, { objectionId, status: objection.status });
       }
-      const application = await this.lifecycle.loadForChange(manager, objection.application_id, user);
-      const context = eventContextOf(user);
+      const application = await this.lifecycle.loadForChange(work, objection.application_id);
       if (input.outcome === 'upheld') {
         // 409 illegal_step if she left the notice meanwhile (withdrawn, rejected): dismiss it then.
-        const { from } = await this.lifecycle.apply(manager, application, 'objection-upheld', user, {
+        const { from } = await this.lifecycle.apply(work, application, 'objection-upheld', {
           details: { objectionId, noticeId: notice.id, note: input.note },
           changes: { decisionReason: objection.reason },
         });
-        await this.outbox.append(manager, ApplicationRejected, {
-          aggregateId: application.id,
-          payload: { applicationId: application.id, townshipCode: application.townshipCode, fromStatus: from, reason: objection.reason, cause: 'objection_upheld' },
-          context,
-        });
+        await work.outbox.append(ApplicationRejected, application.id, { applicationId: application.id, townshipCode: application.townshipCode, fromStatus: from, reason: objection.reason, cause: 'objection_upheld' });
       }
       await manager.query(`UPDATE applications.objections SET status = $2, note = $3, resolved_by = $4, resolved_at = now() WHERE id = $1`, [
         objectionId,
@@ -63,12 +59,8 @@ export class ResolveObjectionHandler implements ICommandHandler<ResolveObjection
         input.note,
         user.id,
       ]);
-      await this.outbox.append(manager, ObjectionResolved, {
-        aggregateId: application.id,
-        payload: { objectionId, noticeId: notice.id, applicationId: application.id, townshipCode: application.townshipCode, outcome: input.outcome, note: input.note },
-        context,
-      });
-      const closed = notice.status === 'open' ? await this.closer.closeIfDue(manager, notice, user, 'objection_resolved') : null;
+      await work.outbox.append(ObjectionResolved, application.id, { objectionId, noticeId: notice.id, applicationId: application.id, townshipCode: application.townshipCode, outcome: input.outcome, note: input.note });
+      const closed = notice.status === 'open' ? await this.closer.closeIfDue(work, notice, 'objection_resolved') : null;
       return {
         id: objectionId,
         noticeId: notice.id,

@@ -1,10 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { ChangeProjectPolicyDto } from './change-project-policy.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { ChangeProjectPolicyDto } from './change-project-policy.dto';
 
-export class ChangeProjectPolicyCommand {
-  constructor(
-    readonly projectId: string,
-    readonly input: ChangeProjectPolicyDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class ChangeProjectPolicyCommand extends Command<{ projectId: string } & Plain<ChangeProjectPolicyDto>> {}

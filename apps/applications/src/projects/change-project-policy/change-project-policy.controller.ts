@@ -1,7 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
+import { ScopedRecord } from '@xingfu/auth';
 import { ProjectScope } from '../../shared/record-scopes';
 import { ChangeProjectPolicyCommand } from './change-project-policy.command';
 import { ChangeProjectPolicyDto } from './change-project-policy.dto';
@@ -21,7 +23,7 @@ export class ChangeProjectPolicyController {
   @ApiBadRequestResponse({ description: 'validation_failed: malformed fields, an inconsistent policy, or nothing to change; details by field.' })
   @ApiForbiddenResponse({ description: 'Your role may not change projects (only foundation and project managers).' })
   @ApiNotFoundResponse({ description: 'No such project in your scope.' })
-  change(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeProjectPolicyDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new ChangeProjectPolicyCommand(id, body, user));
+  change(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeProjectPolicyDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new ChangeProjectPolicyCommand({ projectId: id, ...body }, context));
   }
 }

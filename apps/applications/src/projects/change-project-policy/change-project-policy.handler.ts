@@ -1,9 +1,8 @@
+import { actingUser } from '@xingfu/kernel';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ProjectPolicyChanged } from '@xingfu/contracts';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { ProjectPolicy } from '../../domain/project-policy';
-import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyEntity } from '../../shared/project-policy.entity';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
 import { ProjectEntity } from '../../shared/project.entity';
@@ -21,16 +20,17 @@ import { validationFailed } from '@xingfu/common';
 @CommandHandler(ChangeProjectPolicyCommand)
 export class ChangeProjectPolicyHandler implements ICommandHandler<ChangeProjectPolicyCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly policies: ProjectPolicyReader,
-    private readonly outbox: OutboxWriter,
   ) {}
 
-  execute({ projectId, input, user }: ChangeProjectPolicyCommand) {
+  execute({ fields: { projectId, ...input }, context }: ChangeProjectPolicyCommand) {
+    const user = actingUser(context);
     if (input.name === undefined && POLICY_PART_NAMES.every((part) => input[part] === undefined)) {
       throw validationFailed({ body: [`give at least one of: name, ${POLICY_PART_NAMES.join(', ')}`] }, 'Nothing to change.');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
       await this.policies.project(manager, projectId, user);
       // The row lock serialises concurrent changes: each reads the version the previous one wrote.
       const project = await manager.getRepository(ProjectEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: projectId }).getOneOrFail();
@@ -48,9 +48,7 @@ export class ChangeProjectPolicyHandler implements ICommandHandler<ChangeProject
       project.policyVersion = next.version;
       await manager.save(project);
       await manager.save(manager.create(ProjectPolicyEntity, { projectId, ...next, changedBy: user.id, effectiveAt: new Date() }));
-      await this.outbox.append(manager, ProjectPolicyChanged, {
-        aggregateId: projectId,
-        payload: {
+      await work.outbox.append(ProjectPolicyChanged, projectId, {
           projectId,
           countyCode: project.countyCode,
           policyVersion: next.version,
@@ -60,9 +58,7 @@ export class ChangeProjectPolicyHandler implements ICommandHandler<ChangeProject
           creditGrades: next.creditGrades,
           creditWeights: next.creditWeights,
           publicNoticeDays: next.publicNoticeDays,
-        },
-        context: eventContextOf(user),
-      });
+        });
       return presentProject(project, next);
     });
   }

@@ -1,7 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { scopeFilter } from '@xingfu/auth';
-import { countyOfTownship } from '@xingfu/contracts';
-import { DataSource, FindOptionsWhere, In } from 'typeorm';
+import { scopedWhere } from '@xingfu/auth';
+import { DataSource } from 'typeorm';
 import { ProjectPolicyEntity } from '../../shared/project-policy.entity';
 import { ProjectEntity } from '../../shared/project.entity';
 import { presentProject, ProjectView } from '../project-view';
@@ -17,13 +16,14 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery> {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ user }: ListProjectsQuery): Promise<{ items: ProjectView[] }> {
-    const scope = scopeFilter(user);
-    if (scope?.none || scope?.partnerId) return { items: [] };
-    const counties = scope ? [...new Set(scope.counties ?? scope.townships?.map(countyOfTownship) ?? [])] : null;
-    // An empty scope is no project at all, never "no filter".
-    if (counties && counties.length === 0) return { items: [] };
-    const where: FindOptionsWhere<ProjectEntity> = counties ? { countyCode: In(counties) } : {};
-    const projects = await this.dataSource.getRepository(ProjectEntity).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    const scope = scopedWhere(user, { county: 'p.county_code' });
+    const projects = await this.dataSource
+      .getRepository(ProjectEntity)
+      .createQueryBuilder('p')
+      .where(scope.sql, scope.params)
+      .orderBy('p.createdAt', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
     if (projects.length === 0) return { items: [] };
     const policies = await this.dataSource
       .getRepository(ProjectPolicyEntity)

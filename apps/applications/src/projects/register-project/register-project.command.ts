@@ -1,9 +1,5 @@
-import { AuthUser } from '@xingfu/auth';
-import { RegisterProjectDto } from './register-project.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { RegisterProjectDto } from './register-project.dto';
 
-export class RegisterProjectCommand {
-  constructor(
-    readonly input: RegisterProjectDto,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class RegisterProjectCommand extends Command<Plain<RegisterProjectDto>> {}

@@ -1,7 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
+import { Roles } from '@xingfu/auth';
 import { RegisterProjectCommand } from './register-project.command';
 import { RegisterProjectDto } from './register-project.dto';
 
@@ -18,7 +20,7 @@ export class RegisterProjectController {
   @ApiBadRequestResponse({ description: 'validation_failed: missing or malformed fields, or an inconsistent policy (min above max, grades that overlap or leave a gap in 0–100, weights not adding up to 100, a rate on an interest-free policy, no repayment plan); details by field.' })
   @ApiForbiddenResponse({ description: 'Your role may not register projects (only foundation and project managers).' })
   @ApiNotFoundResponse({ description: 'The county is outside your scope.' })
-  register(@Body() body: RegisterProjectDto, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new RegisterProjectCommand(body, user));
+  register(@Body() body: RegisterProjectDto, @Ctx() context: CommandContext) {
+    return this.commands.execute(new RegisterProjectCommand({ ...body }, context));
   }
 }

@@ -1,11 +1,10 @@
+import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertInScope } from '@xingfu/auth';
 import { ProjectRegistered } from '@xingfu/contracts';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { DEFAULT_CREDIT_WEIGHTS, DEFAULT_PUBLIC_NOTICE_DAYS, ProjectPolicy } from '../../domain/project-policy';
-import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyEntity } from '../../shared/project-policy.entity';
 import { ProjectEntity } from '../../shared/project.entity';
 import { assertSoundPolicy } from '../assert-sound-policy';
@@ -16,11 +15,11 @@ import { RegisterProjectCommand } from './register-project.command';
 @CommandHandler(RegisterProjectCommand)
 export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ input, user }: RegisterProjectCommand) {
+  execute({ fields: input, context }: RegisterProjectCommand) {
+    const user = actingUser(context);
     // A project manager of another county learns nothing about it: 404, as for any record outside the scope.
     assertInScope(user, { countyCode: input.countyCode }, 'county', input.countyCode);
     const policy: ProjectPolicy = {
@@ -32,13 +31,12 @@ export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCo
       publicNoticeDays: input.publicNoticeDays ?? DEFAULT_PUBLIC_NOTICE_DAYS,
     };
     assertSoundPolicy(policy);
-    return this.dataSource.transaction(async (manager) => {
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
       const project = manager.create(ProjectEntity, { id: randomUUID(), name: input.name.trim(), countyCode: input.countyCode, policyVersion: 1, createdBy: user.id });
       await manager.save(project);
       await manager.save(manager.create(ProjectPolicyEntity, { projectId: project.id, ...policy, changedBy: user.id, effectiveAt: new Date() }));
-      await this.outbox.append(manager, ProjectRegistered, {
-        aggregateId: project.id,
-        payload: {
+      await work.outbox.append(ProjectRegistered, project.id, {
           projectId: project.id,
           name: project.name,
           countyCode: project.countyCode,
@@ -48,9 +46,7 @@ export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCo
           creditGrades: policy.creditGrades,
           creditWeights: policy.creditWeights,
           publicNoticeDays: policy.publicNoticeDays,
-        },
-        context: eventContextOf(user),
-      });
+        });
       return presentProject(project, policy);
     });
   }

@@ -1,8 +1,4 @@
-import { AuthUser } from '@xingfu/auth';
+import { Command } from '@xingfu/kit';
 
-export class ScreenApplicationCommand {
-  constructor(
-    readonly applicationId: string,
-    readonly user: AuthUser,
-  ) {}
-}
+/** Flat fields (the request's, as plain data) and the context; a job or a test builds it the same way. */
+export class ScreenApplicationCommand extends Command<{ applicationId: string }> {}

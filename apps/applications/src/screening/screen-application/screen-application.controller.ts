@@ -1,7 +1,9 @@
 import { Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ScopedRecord } from '@xingfu/auth';
+import { CommandContext } from '@xingfu/kernel';
+import { Ctx } from '@xingfu/kit';
+import { ScopedRecord } from '@xingfu/auth';
 import { ApplicationScope } from '../../shared/record-scopes';
 import { ScreenApplicationCommand } from './screen-application.command';
 
@@ -22,7 +24,7 @@ export class ScreenApplicationController {
   @ApiForbiddenResponse({ description: 'Your role may not screen (officers and project managers only).' })
   @ApiNotFoundResponse({ description: 'No such application in your scope.' })
   @ApiConflictResponse({ description: 'illegal_step: screening needs a verified home visit and happens once (details: currentState, allowedSteps).' })
-  screen(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
-    return this.commands.execute(new ScreenApplicationCommand(id, user));
+  screen(@Param('id', ParseUUIDPipe) id: string, @Ctx() context: CommandContext) {
+    return this.commands.execute(new ScreenApplicationCommand({ applicationId: id }, context));
   }
 }

@@ -1,12 +1,11 @@
+import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApplicationScreened } from '@xingfu/contracts';
 import { Clock } from '@xingfu/common';
-import { OutboxWriter } from '@xingfu/messaging';
-import { DataSource } from 'typeorm';
 import { UNREPAID_LOAN_STATUSES } from '../../domain/application-status';
 import { ApplicationLifecycle } from '../../shared/application-lifecycle';
-import { eventContextOf } from '../../shared/command-context';
 import { ProjectPolicyReader } from '../../shared/project-policy.reader';
 import { screen } from '../domain/screening-rules';
 import { ScreenApplicationCommand } from './screen-application.command';
@@ -19,16 +18,17 @@ import { ScreenApplicationCommand } from './screen-application.command';
 @CommandHandler(ScreenApplicationCommand)
 export class ScreenApplicationHandler implements ICommandHandler<ScreenApplicationCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly policies: ProjectPolicyReader,
-    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {}
 
-  execute({ applicationId, user }: ScreenApplicationCommand) {
-    return this.dataSource.transaction(async (manager) => {
-      const application = await this.lifecycle.loadForChange(manager, applicationId, user);
+  execute({ fields: { applicationId }, context }: ScreenApplicationCommand) {
+    const user = actingUser(context);
+    return this.uow.run(context, async (work) => {
+      const { manager } = work;
+      const application = await this.lifecycle.loadForChange(work, applicationId);
       this.lifecycle.assertCan(application, 'screening', 'eligible');
       // The policy in force NOW; the screening row keeps its version, so a later change never rewrites it.
       const policy = await this.policies.current(manager, application.projectId);
@@ -45,14 +45,12 @@ export class ScreenApplicationHandler implements ICommandHandler<ScreenApplicati
         [id, application.id, application.projectId, policy.version, result.eligible, JSON.stringify(result.checks), today, user.id],
       );
       const failedRules = result.checks.filter((c) => c.outcome === 'fail').map((c) => c.rule);
-      await this.lifecycle.apply(manager, application, 'screening', user, {
+      await this.lifecycle.apply(work, application, 'screening', {
         outcome: result.eligible ? 'eligible' : 'ineligible',
         details: { screeningId: id, policyVersion: policy.version, failedRules },
         changes: { screenedPolicyVersion: policy.version },
       });
-      await this.outbox.append(manager, ApplicationScreened, {
-        aggregateId: application.id,
-        payload: {
+      await work.outbox.append(ApplicationScreened, application.id, {
           applicationId: application.id,
           projectId: application.projectId,
           townshipCode: application.townshipCode,
@@ -61,9 +59,7 @@ export class ScreenApplicationHandler implements ICommandHandler<ScreenApplicati
           failedRules,
           checks: result.checks,
           screenedOn: today,
-        },
-        context: eventContextOf(user),
-      });
+        });
       return { id, applicationId: application.id, status: application.status, eligible: result.eligible, policyVersion: policy.version, checks: result.checks };
     });
   }

@@ -13,3 +13,4 @@ export * from './application-approved.v1';
 export * from './application-rejected.v1';
 export * from './application-withdrawn.v1';
 export * from './follow-up-recorded.v1';
+export * from './application-closed.v1';
