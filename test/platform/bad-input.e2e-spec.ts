@@ -65,6 +65,42 @@ describe('random bad input on every route', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  it('answers deep JSON, NUL characters and unpaired surrogates with 400 in the error shape on every documented route, in body, query and path', async () => {
+    const doc = (await ctx.app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const token = await ctx.app.tokenFor('admin');
+    const uuid = randomUUID();
+    const cases: { label: string; path: (template: string) => string; body?: string }[] = [
+      { label: 'a body 2,400 levels deep', path: (t) => t.replace(/\{[^}]+\}/g, uuid), body: '['.repeat(2400) + ']'.repeat(2400) },
+      { label: 'a field nested 2,400 levels deep', path: (t) => t.replace(/\{[^}]+\}/g, uuid), body: `{"name":${'{"a":'.repeat(2400)}1${'}'.repeat(2400)}}` },
+      { label: 'a NUL in a body field', path: (t) => t.replace(/\{[^}]+\}/g, uuid), body: JSON.stringify({ name: 'a\u0000b', reason: '\u0000' }) },
+      { label: 'a NUL in a body key', path: (t) => t.replace(/\{[^}]+\}/g, uuid), body: JSON.stringify({ ['na\u0000me']: 'x' }) },
+      { label: 'an unpaired surrogate in a body field', path: (t) => t.replace(/\{[^}]+\}/g, uuid), body: JSON.stringify({ name: '\ud800', note: 'x\udfff' }) },
+      { label: 'a NUL in the query', path: (t) => `${t.replace(/\{[^}]+\}/g, uuid)}?industry=%00&page=1` },
+      { label: 'a NUL in a query key', path: (t) => `${t.replace(/\{[^}]+\}/g, uuid)}?%00=1` },
+    ];
+    const failures: string[] = [];
+    const operations = Object.entries(doc.paths).flatMap(([template, methods]) => Object.keys(methods).map((method) => ({ template, method })));
+    for (const { template, method } of operations) {
+      const variants = [...cases];
+      if (template.includes('{')) {
+        variants.push({ label: 'a NUL in the path', path: (t) => t.replace(/\{[^}]+\}/g, '%00') });
+        variants.push({ label: 'an unpaired surrogate in the path', path: (t) => t.replace(/\{[^}]+\}/g, '%ED%A0%80') });
+        variants.push({ label: 'a NUL inside an id', path: (t) => t.replace(/\{[^}]+\}/g, `${uuid.slice(0, 8)}%00${uuid.slice(8)}`) });
+      }
+      for (const c of variants) {
+        for (const bearer of [token, undefined]) {
+          let req = ctx.app.http()[method as 'get' | 'post' | 'patch'](c.path(template));
+          if (bearer) req = req.set('Authorization', `Bearer ${bearer}`);
+          const res = c.body ? await req.set('Content-Type', 'application/json').send(c.body) : await req;
+          const shapeOk = Object.keys(res.body ?? {}).sort().join() === 'code,details,message' && !/\n\s+at /.test(JSON.stringify(res.body));
+          if (res.status !== 400 || !shapeOk) failures.push(`${method.toUpperCase()} ${template} ${c.label}${bearer ? '' : ' (no token)'} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(operations.length).toBeGreaterThan(25);
+    expect(failures).toEqual([]);
+  });
 });
 
 /** Replaces (or, with REMOVE, deletes) the value at `path` in a deep copy of `body`. */
@@ -106,10 +142,13 @@ const JUNK: [string, unknown][] = [
   ['an array', []],
   ['an object', {}],
   ['a random uuid', '00000000-0000-4000-8000-000000000000'],
+  ['a NUL character', 'a\u0000b'],
+  ['an unpaired surrogate', '\ud800'],
+  ['a value nested 2,400 levels deep', Array.from({ length: 2400 }).reduce<unknown>((inner) => [inner], [])],
   ['nothing (field missing)', REMOVE],
 ];
-const QUERY_JUNK = ['1e308', '-1', '1.5', '', '   ', 'x'.repeat(5000), '9999-12-31', 'null', '[object Object]', '00000000-0000-4000-8000-000000000000'];
-const BAD_IDS = ['not-a-uuid', '1e308', '00000000-0000-4000-8000-000000000000', '%20'];
+const QUERY_JUNK = ['\u0000', 'a\u0000', '1e308', '-1', '1.5', '', '   ', 'x'.repeat(5000), '9999-12-31', 'null', '[object Object]', '00000000-0000-4000-8000-000000000000'];
+const BAD_IDS = ['not-a-uuid', '1e308', '00000000-0000-4000-8000-000000000000', '%20', '%00', '%ED%A0%80', '00000000-0000-4000-8000-00000000000%00'];
 
 type Fixture = { id: string } & Record<string, string>;
 interface RouteCase {
