@@ -119,4 +119,26 @@ describe('jobs: the managed business date and the public-notice sweep', () => {
     expect(await metric(app, 'xingfu_jobs', { queue: 'applications-sweeps', state: 'completed' })).toBe(completedSweeps);
     expect(await metric(app, 'xingfu_jobs', { queue: 'applications-public-notices', state: 'failed' })).toBe(0);
   });
+
+  it('is one date for every process: another process reads the shared record, not its own seed, and follows a PUT made elsewhere; each day is swept once', async () => {
+    const other = await startStandalone(databaseUrl, { env: { BUSINESS_DATE_MODE: 'managed', BUSINESS_DATE: '2026-11-01' } });
+    try {
+      const otherAdmin = await other.tokenFor('admin');
+      const read = (a: TestApp, token: string) => a.http().get('/api/v1/admin/business-date').set('Authorization', `Bearer ${token}`).expect(200);
+      expect((await read(other, otherAdmin)).body.businessDate).toBe('2026-11-28');
+      await put(admin, { businessDate: '2026-11-30' }).expect(200);
+      await eventually(async () => expect((await read(other, otherAdmin)).body.businessDate).toBe('2026-11-30'), { timeoutMs: 10_000 });
+      await drainJobs(app.app);
+      await drainJobs(other.app);
+      const runs = await sql<{ date: string; n: number }>(
+        `SELECT business_date::text AS date, count(*)::int AS n FROM platform.sweep_runs WHERE service = 'applications' AND sweep = 'public-notices' AND business_date > '2026-11-28' GROUP BY 1 ORDER BY 1`,
+      );
+      expect(runs).toEqual([
+        { date: '2026-11-29', n: 1 },
+        { date: '2026-11-30', n: 1 },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
 });
