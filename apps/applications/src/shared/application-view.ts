@@ -1,5 +1,5 @@
 import { AuthUser } from '@xingfu/auth';
-import { maskName, PiiCipher } from '@xingfu/common';
+import { ageOn, maskName, PiiCipher } from '@xingfu/common';
 import { ApplicationEntity } from './application.entity';
 
 /** Only these roles see a mother's full ID number and phone; everyone else sees them masked. */
@@ -9,7 +9,12 @@ export function seesFullIdentity(user: AuthUser): boolean {
   return SEES_FULL_IDENTITY.includes(user.role);
 }
 
-/** What the API returns for an application, with personal data shown as the caller may see it. */
+/**
+ * What the API returns for an application, with personal data shown as the caller may see it.
+ * A masked ID keeps the region and the last four digits, so the birth date is the only part
+ * it hides: whoever sees the masked number gets her age at the survey, never the birth date,
+ * or the number could be rebuilt (the check digit would confirm it).
+ */
 export function presentApplication(a: ApplicationEntity, user: AuthUser, pii: PiiCipher) {
   const full = seesFullIdentity(user);
   return {
@@ -19,7 +24,8 @@ export function presentApplication(a: ApplicationEntity, user: AuthUser, pii: Pi
     mother: {
       name: a.motherName,
       idNumber: full ? pii.decrypt(a.idNumberSealed) : a.idNumberMasked,
-      birthDate: a.birthDate,
+      ...(full ? { birthDate: a.birthDate } : {}),
+      ageAtSurvey: ageOn(a.birthDate, a.surveyDate),
       phone: full ? pii.decrypt(a.phoneSealed) : a.phoneMasked,
       address: { countyCode: a.countyCode, townshipCode: a.townshipCode, villageCode: a.villageCode, detail: a.address },
     },

@@ -2,7 +2,7 @@ import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertInScope } from '@xingfu/auth';
+import { assertInScope, AuthUser, isInScope } from '@xingfu/auth';
 import { ApplicationSubmitted, countyOfTownship } from '@xingfu/contracts';
 import { Clock, DomainError, PiiCipher, ageOn, assertNoProblems, maskPhone, maskResidentId, parseResidentId, validationFailed } from '@xingfu/common';
 import { BLOCKING_STATUSES } from '../domain/application-status';
@@ -48,22 +48,18 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
 
     return this.uow.run(context, async (work) => {
       const { manager } = work;
-      const countyProject = await this.policies.project(manager, input.projectId);
+      // A project outside the caller's scope is answered as an unknown one: 404, no hint that it exists.
+      const countyProject = await this.policies.project(manager, input.projectId, user);
       if (countyProject.countyCode !== countyOfTownship(mother.address.townshipCode)) {
         throw validationFailed({ projectId: ['the project is not in the county of this township'] });
       }
       // Serialise submissions for one mother so two officers cannot both pass the check below.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [idNumberHash]);
       const [open] = await manager.query(
-        `SELECT id, status FROM applications.applications WHERE id_number_hash = $1 AND status = ANY($2) LIMIT 1`,
+        `SELECT id, status, township_code, county_code FROM applications.applications WHERE id_number_hash = $1 AND status = ANY($2) LIMIT 1`,
         [idNumberHash, BLOCKING_STATUSES],
       );
-      if (open) {
-        throw new DomainError('conflict', 'duplicate_application', 'This mother already has an open application or a loan not yet repaid.', {
-          applicationId: open.id,
-          status: open.status,
-        });
-      }
+      if (open) throw duplicateApplication(user, open);
       const application = manager.create(ApplicationEntity, {
         id: randomUUID(),
         projectId: countyProject.id,
@@ -101,7 +97,27 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
           ...(application.partnerId ? { partnerId: application.partnerId } : {}),
           submittedOn: this.clock.today(),
         });
-      return { ...presentApplication(application, user, this.pii), age: ageOn(identity.birthDate, input.surveyDate) };
+      return presentApplication(application, user, this.pii);
     });
   }
+}
+
+/**
+ * The 409 of a mother who already has a case. Inside the caller's scope it names the case;
+ * outside it, only the county to contact: an id or a status there would let any officer test
+ * an ID number against every county.
+ */
+function duplicateApplication(user: AuthUser, open: { id: string; status: string; township_code: string; county_code: string }): DomainError {
+  if (isInScope(user, { townshipCode: open.township_code, countyCode: open.county_code })) {
+    return new DomainError('conflict', 'duplicate_application', 'This mother already has an open application or a loan not yet repaid.', {
+      applicationId: open.id,
+      status: open.status,
+    });
+  }
+  return new DomainError(
+    'conflict',
+    'duplicate_application',
+    `This mother has an open case or an unpaid loan elsewhere in the programme; contact the project office of county ${open.county_code}.`,
+    { countyCode: open.county_code },
+  );
 }
