@@ -10,6 +10,14 @@ import { brokerAddress, createTestDatabase, dropTestDatabase, startBroker, stopB
 import { runOutboxScenario, startBenchApp, BENCH_APP_ENV } from './outbox.scenario';
 import { runRawInsertBaseline } from './raw-insert.baseline';
 import { runRawKafkaBaseline } from './raw-kafka.baseline';
+import { CpuMeter, CpuReport } from './cpu';
+import { runRateScenario } from './rate.scenario';
+import { captureSurveyShape, runSameShapeBaseline, runSurveyPosts, SurveyShape, surveyPoster } from './survey.scenario';
+import { applicationsDatabase } from '../apps/applications/src/applications.database';
+import { ApplicationsModule } from '../apps/applications/src/applications.module';
+import { reportingDatabase } from '../apps/reporting/src/reporting.database';
+import { ReportingModule } from '../apps/reporting/src/reporting.module';
+import { startTestApp } from '@xingfu/testing';
 import { Result } from './support';
 
 // A broker of the bench's own unless told otherwise, so a concurrent `npm test` keeps its own.
@@ -41,8 +49,8 @@ function message(error: unknown): string {
 const progress = (line: string) => console.error(`» ${line}`);
 
 /** Starts the app, runs the scenario, always closes the app. */
-async function withApp<T>(databaseUrl: string, kafka: boolean, body: (app: TestApp) => Promise<T>): Promise<T> {
-  const app = await startBenchApp(databaseUrl, kafka);
+async function withApp<T>(databaseUrl: string, kafka: boolean, body: (app: TestApp) => Promise<T>, start = startBenchApp): Promise<T> {
+  const app = await start(databaseUrl, kafka);
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= app.close());
   const entry = { name: `close ${kafka ? 'kafka' : 'in-process'} app`, run: close };
@@ -61,6 +69,9 @@ async function main(): Promise<void> {
   const writers = intEnv('BENCH_WRITERS', 8);
   const warmup = intEnv('BENCH_WARMUP', 100);
   const timeoutMs = intEnv('BENCH_TIMEOUT_MS', 90_000);
+  const rateSeconds = intEnv('BENCH_RATE_SECONDS', 5);
+  const surveys = intEnv('BENCH_SURVEYS', 600);
+  const rates = [300, 600, 900];
   const options = { events, writers, warmup, timeoutMs };
   const startedAt = new Date();
   progress(`${events} events, ${writers} concurrent writers, ${warmup} warm-up events; broker ${brokerAddress()}`);
@@ -69,21 +80,60 @@ async function main(): Promise<void> {
   await startBroker();
   const databaseUrl = await createTestDatabase('bench');
   cleanups.push({ name: 'drop database', run: () => dropTestDatabase(databaseUrl) });
+  const cpu = await CpuMeter.open(databaseUrl);
+  cleanups.push({ name: 'close cpu meter', run: () => cpu.close() });
+  const runStart = await cpu.sample();
+  /** Runs a scenario and notes the CPU the rest of the machine used meanwhile. */
+  const measured = async (result: () => Promise<Result>): Promise<Result> => {
+    const from = await cpu.sample();
+    const r = await result();
+    r.notes = { ...r.notes, cpu: cpu.report(from, await cpu.sample()) };
+    return r;
+  };
 
-  progress('outbox in-process: applications → relay → in-process transport → reporting inbox');
-  const inProcess = await withApp(databaseUrl, false, (app) => runOutboxScenario(app, 'outbox in-process', options));
+  progress('outbox in-process: applications → relay → in-process transport → reporting inbox (burst, then offered rates)');
+  const [inProcess, ...atRates] = await withApp(databaseUrl, false, async (app) => {
+    const burst = await measured(() => runOutboxScenario(app, 'outbox in-process', options));
+    const steady: Result[] = [];
+    for (const r of rates) {
+      progress(`in-process at an offered ${r} events/s for ${rateSeconds} s`);
+      steady.push(await measured(() => runRateScenario(app, r, rateSeconds, timeoutMs)));
+    }
+    return [burst, ...steady];
+  });
 
   progress('raw postgres insert: bare INSERTs into a copy of applications.outbox');
-  const rawInsert = await runRawInsertBaseline(databaseUrl, options);
+  const rawInsert = await measured(() => runRawInsertBaseline(databaseUrl, options));
 
   progress('outbox over kafka: relay → go-mokapi → kafkajs consumer group → reporting inbox');
-  const overKafka = await withApp(databaseUrl, true, (app) => runOutboxScenario(app, 'outbox over kafka', options));
+  const overKafka = await withApp(databaseUrl, true, (app) => measured(() => runOutboxScenario(app, 'outbox over kafka', options)));
 
   // A fresh broker: the raw consumer must not wade through the outbox scenario's messages.
   progress('raw kafkajs: bare produce → consume on a fresh broker');
   await stopBroker();
   await startBroker();
-  const rawKafka = await runRawKafkaBaseline(options);
+  const rawKafka = await measured(() => runRawKafkaBaseline(options));
+
+  progress(`survey POST /api/v1/applications at 8 and 32 connections (${surveys} each), then bare pg running the same statements`);
+  let shape: SurveyShape | undefined;
+  const posts = await withApp(
+    databaseUrl,
+    false,
+    async (app) => {
+      await app.app.listen(0, '127.0.0.1');
+      const { post, projectId } = await surveyPoster(app);
+      for (let i = 0; i < 5; i++) await post(); // warm: the first POST compiles and connects
+      shape = await captureSurveyShape(app, post, [projectId]);
+      progress(`one survey POST sends ${shape.statements} statements: ${shape.summary}`);
+      const out: Result[] = [];
+      for (const c of [8, 32]) out.push(await measured(() => runSurveyPosts(app, surveys, c)));
+      return out;
+    },
+    startSurveyApp,
+  );
+  const bare: Result[] = [];
+  for (const c of [8, 32]) bare.push(await measured(() => runSameShapeBaseline(databaseUrl, shape as SurveyShape, surveys, c)));
+  const wholeRun = cpu.report(runStart, await cpu.sample(), true);
 
   const ratios = {
     inProcessVsRawInsert: { eventsPerSecond: ratio(inProcess.eventsPerSecond, rawInsert.eventsPerSecond) },
@@ -94,6 +144,22 @@ async function main(): Promise<void> {
     },
   };
   printTable([rawInsert, inProcess, rawKafka, overKafka], ratios);
+  const at600 = atRates[rates.indexOf(600)];
+  const surveyRatios = [0, 1].map((i) => ratio(posts[i].eventsPerSecond, bare[i].eventsPerSecond));
+  printLatencyTable(atRates, posts, bare, surveyRatios, shape as SurveyShape);
+  const goals = [
+    { goal: 'in-process delivery >= 0.25x raw insert (burst)', value: ratios.inProcessVsRawInsert.eventsPerSecond, ok: (ratios.inProcessVsRawInsert.eventsPerSecond ?? 0) >= 0.25 },
+    { goal: 'p99 commit -> consumer < 50 ms at 600 events/s', value: at600.latencyMs?.p99 ?? null, ok: (at600.latencyMs?.p99 ?? Infinity) < 50 },
+    { goal: 'survey POST >= 0.4x same-shape bare pg at 32 connections', value: surveyRatios[1], ok: (surveyRatios[1] ?? 0) >= 0.4 },
+    { goal: 'survey POST p99 < 100 ms at 32 connections', value: posts[1].latencyMs?.p99 ?? null, ok: (posts[1].latencyMs?.p99 ?? Infinity) < 100 },
+  ];
+  console.log('\ngoals');
+  for (const g of goals) console.log(`  ${g.ok ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value ?? '-'}`);
+  console.log(
+    `\nCPU used by other processes during the run: ${wholeRun.otherCores} cores (${wholeRun.otherPercentOfMachine}% of ${wholeRun.cores}) over ${wholeRun.seconds} s` +
+      ` (the bench's own process tree ${wholeRun.benchCores} cores, PostgreSQL backends of its database ${wholeRun.postgresForBenchCores}).` +
+      `\nPer scenario, in the "other CPU" column: above ~10% of the machine the run was noisy.`,
+  );
 
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
@@ -103,8 +169,11 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     config: { events, writers, warmup, aggregates: 100, broker: brokerAddress(), appEnv: BENCH_APP_ENV, node: process.version, cpus: cpus().length },
-    results: { rawInsert, inProcess, rawKafka, overKafka },
-    ratios,
+    results: { rawInsert, inProcess, rawKafka, overKafka, atRates, surveyPosts: posts, sameShapeBarePg: bare },
+    surveyShape: shape ? { statements: shape.statements, summary: shape.summary } : undefined,
+    ratios: { ...ratios, surveyVsBarePg: { x8: surveyRatios[0], x32: surveyRatios[1] } },
+    goals,
+    cpu: wholeRun,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nresults written to ${file}`);
@@ -121,11 +190,11 @@ function printTable(results: Result[], ratios: { inProcessVsRawInsert: { eventsP
     'outbox in-process': `ratio vs raw insert: ${fmt(ratios.inProcessVsRawInsert.eventsPerSecond, 2)} (events/s)`,
     'outbox over kafka': `ratio vs raw kafkajs: ${fmt(ratios.kafkaVsRawKafkajs.eventsPerSecond, 2)} (events/s), p50 ${fmt(ratios.kafkaVsRawKafkajs.p50, 2)}, p99 ${fmt(ratios.kafkaVsRawKafkajs.p99, 2)}`,
   };
-  const header = `${'scenario'.padEnd(22)}${'events/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`;
+  const header = `${'scenario'.padEnd(26)}${'events/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'other CPU'.padStart(11)}`;
   console.log(`\n${header}`);
   console.log('-'.repeat(header.length));
   for (const r of results) {
-    const row = `${r.scenario.padEnd(22)}${fmt(r.eventsPerSecond, 0).padStart(10)}${fmt(r.latencyMs?.p50).padStart(10)}${fmt(r.latencyMs?.p99).padStart(10)}`;
+    const row = rowOf(r);
     console.log(comments[r.scenario] ? `${row}   ${comments[r.scenario]}` : row);
   }
   const { events, writers } = results[0];
@@ -133,6 +202,33 @@ function printTable(results: Result[], ratios: { inProcessVsRawInsert: { eventsP
     `\n${events} events per scenario, ${writers} concurrent writers, keys over 100 aggregates. Latency: producer COMMIT returned → consumer's` +
       `\ninbox transaction (clock_timestamp() at the probe's insert); raw kafkajs: send() called → eachMessage. The raw insert has no consumer.`,
   );
+}
+
+function otherCpu(r: Result): string {
+  const cpu = r.notes?.cpu as CpuReport | undefined;
+  return cpu ? `${cpu.otherPercentOfMachine}%` : '-';
+}
+
+function rowOf(r: Result): string {
+  const fmt = (x: number | null | undefined, digits = 1) => (x === undefined || x === null ? '-' : x.toFixed(digits));
+  return `${r.scenario.padEnd(26)}${fmt(r.eventsPerSecond, 0).padStart(10)}${fmt(r.latencyMs?.p50).padStart(10)}${fmt(r.latencyMs?.p99).padStart(10)}${otherCpu(r).padStart(11)}`;
+}
+
+function printLatencyTable(atRates: Result[], posts: Result[], bare: Result[], surveyRatios: (number | null)[], shape: SurveyShape): void {
+  const header = `${'scenario'.padEnd(26)}${'events/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'other CPU'.padStart(11)}`;
+  console.log(`\n${header}  (offered rates: events/s is the rate achieved by the writers)`);
+  console.log('-'.repeat(header.length));
+  for (const r of atRates) console.log(rowOf(r));
+  for (const [i, r] of posts.entries()) {
+    console.log(rowOf(bare[i]));
+    console.log(`${rowOf(r)}   ratio vs bare pg: ${surveyRatios[i] ?? '-'}`);
+  }
+  console.log(`\nOne survey POST = ${shape.statements} statements (${shape.summary}); the bare pg run sends the same SQL with a fresh case's ids.`);
+}
+
+/** applications + reporting as standalone hosts them, without the bench probe. */
+function startSurveyApp(databaseUrl: string, kafka: boolean): Promise<TestApp> {
+  return startTestApp({ services: [applicationsDatabase, reportingDatabase], modules: [ApplicationsModule, ReportingModule], databaseUrl, kafka, env: BENCH_APP_ENV });
 }
 
 let interrupted = false;

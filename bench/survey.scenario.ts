@@ -1,0 +1,179 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { newTownshipCode, TestApp } from '@xingfu/testing';
+import { Pool } from 'pg';
+import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { seedProject, surveyBody } from '../test/support/intake';
+import { rate, Result, runConcurrently, summarize } from './support';
+
+interface Statement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** The statements one survey POST sends, grouped by the connection (query runner) that sent them. */
+export interface SurveyShape {
+  groups: Statement[][];
+  /** e.g. "START TRANSACTION, SELECT, SELECT(lock), SELECT, INSERT, INSERT, INSERT, COMMIT". */
+  summary: string;
+  statements: number;
+  /** Ids of rows that exist before the POST (the project): kept, not replaced by fresh ones. */
+  keep: string[];
+}
+
+/** The backbone's own work (the relay recording, consumers' inbox transactions) is not the POST's. */
+const BACKGROUND = /\binbox\b|dead_letters|outbox_archive|SET status = 'published'|SET next_attempt_at/;
+
+function kind(sql: string): string {
+  const first = sql.trim().split(/\s+/)[0].toUpperCase();
+  if (first === 'SELECT' && /pg_advisory/i.test(sql)) return 'SELECT(lock)';
+  if (first === 'START' || first === 'BEGIN') return 'BEGIN';
+  return first;
+}
+
+/** Sends one survey and records every statement TypeORM sends meanwhile (a subscriber's beforeQuery). */
+export async function captureSurveyShape(app: TestApp, post: () => Promise<number>, keep: string[]): Promise<SurveyShape> {
+  const byRunner = new Map<QueryRunner, Statement[]>();
+  const recorder: EntitySubscriberInterface = {
+    beforeQuery(event) {
+      if (!event.queryRunner) return;
+      const list = byRunner.get(event.queryRunner) ?? [];
+      list.push({ sql: event.query, parameters: [...(event.parameters ?? [])] });
+      byRunner.set(event.queryRunner, list);
+    },
+  };
+  app.dataSource.subscribers.push(recorder);
+  try {
+    const status = await post();
+    if (status !== 201) throw new Error(`survey POST answered ${status}`);
+  } finally {
+    app.dataSource.subscribers.splice(app.dataSource.subscribers.indexOf(recorder), 1);
+  }
+  const groups = [...byRunner.values()].filter((g) => !g.some((s) => BACKGROUND.test(s.sql)));
+  const flat = groups.flat();
+  return { groups, statements: flat.length, summary: flat.map((s) => kind(s.sql)).join(', '), keep };
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const HEX64 = /\b[0-9a-f]{64}\b/g;
+
+/** The same values of a fresh case: new ids and a new mother's lookup hash, consistently across statements. */
+function remapper(keep: string[]): (value: unknown) => unknown {
+  const fresh = new Map<string, string>(keep.map((id) => [id.toLowerCase(), id]));
+  const swap = (pattern: RegExp, make: () => string) => (s: string) =>
+    s.replace(pattern, (found) => {
+      let next = fresh.get(found.toLowerCase());
+      if (!next) fresh.set(found.toLowerCase(), (next = make()));
+      return next;
+    });
+  const uuids = swap(UUID, () => randomUUID());
+  const hashes = swap(HEX64, () => randomBytes(32).toString('hex'));
+  const remap = (value: unknown): unknown => {
+    if (typeof value === 'string') return hashes(uuids(value));
+    if (Array.isArray(value)) return value.map(remap);
+    return value;
+  };
+  return remap;
+}
+
+/**
+ * A bare pg client runs the captured POST's statements (same SQL, same count and kind, in the
+ * same transactions) with a fresh case's values: the database's share of a survey POST with no
+ * HTTP, Nest, validation, TypeORM or crypto around it.
+ */
+export async function runSameShapeBaseline(databaseUrl: string, shape: SurveyShape, transactions: number, connections: number): Promise<Result> {
+  const pool = new Pool({ connectionString: databaseUrl, max: connections });
+  try {
+    const latencies: number[] = [];
+    const once = async (): Promise<void> => {
+      const remap = remapper(shape.keep);
+      const started = Date.now();
+      const client = await pool.connect();
+      try {
+        for (const group of shape.groups) for (const s of group) await client.query(s.sql, s.parameters.map(remap));
+      } finally {
+        client.release();
+      }
+      latencies.push(Date.now() - started);
+    };
+    await runConcurrently(Math.min(50, transactions), connections, once);
+    latencies.length = 0;
+    const started = Date.now();
+    await runConcurrently(transactions, connections, once);
+    const durationMs = Date.now() - started;
+    return {
+      scenario: `same-shape bare pg x${connections}`,
+      events: transactions,
+      writers: connections,
+      durationMs,
+      eventsPerSecond: rate(transactions, durationMs),
+      latencyMs: summarize(latencies),
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Survey POSTs over `connections` keep-alive HTTP connections to the app (which must listen). */
+export async function runSurveyPosts(app: TestApp, posts: number, connections: number): Promise<Result> {
+  const { port } = app.app.getHttpServer().address() as AddressInfo;
+  const township = newTownshipCode();
+  const projectId = await seedProject(app.dataSource, township.slice(0, 6));
+  const token = await app.tokenFor('officer', { townships: [township] });
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const post = () => postSurvey(port, agent, token, JSON.stringify(surveyBody(projectId, township)));
+  try {
+    const latencies: number[] = [];
+    const failures: number[] = [];
+    const once = async (): Promise<void> => {
+      const started = Date.now();
+      const status = await post();
+      if (status !== 201) failures.push(status);
+      latencies.push(Date.now() - started);
+    };
+    await runConcurrently(Math.min(50, posts), connections, once);
+    latencies.length = 0;
+    const started = Date.now();
+    await runConcurrently(posts, connections, once);
+    const durationMs = Date.now() - started;
+    if (failures.length) throw new Error(`survey POST x${connections}: ${failures.length} answers not 201 (${[...new Set(failures)].join(', ')})`);
+    return {
+      scenario: `survey POST x${connections}`,
+      events: posts,
+      writers: connections,
+      durationMs,
+      eventsPerSecond: rate(posts, durationMs),
+      latencyMs: summarize(latencies),
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** One survey POST to the app's port; resolves with the status once the body is read. */
+export function surveyPoster(app: TestApp): Promise<{ post: () => Promise<number>; projectId: string }> {
+  const { port } = app.app.getHttpServer().address() as AddressInfo;
+  const township = newTownshipCode();
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return (async () => {
+    const projectId = await seedProject(app.dataSource, township.slice(0, 6));
+    const token = await app.tokenFor('officer', { townships: [township] });
+    return { projectId, post: () => postSurvey(port, agent, token, JSON.stringify(surveyBody(projectId, township))) };
+  })();
+}
+
+function postSurvey(port: number, agent: Agent, token: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/v1/applications', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
