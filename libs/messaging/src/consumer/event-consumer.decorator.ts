@@ -19,6 +19,13 @@ export interface EventConsumerOptions<C extends EventContract = EventContract> {
  */
 export interface EventHandler<C extends EventContract = EventContract> {
   handle(event: EventEnvelope<PayloadOf<C>>, manager: EntityManager): Promise<void>;
+  /**
+   * Optional, for set-based handlers (read models): the new events of a batch, in commit order,
+   * in one call and one transaction, so the handler can write them in a statement or two
+   * instead of one per event. Must have the same effect as `handle` on each in turn; when it
+   * throws, the batch goes one event at a time through `handle`.
+   */
+  handleBatch?(events: EventEnvelope<PayloadOf<C>>[], manager: EntityManager): Promise<void>;
 }
 
 export const EVENT_CONSUMER = 'xingfu:eventConsumer';

@@ -67,10 +67,13 @@ export class InboxRunner {
           [consumer, envelopes.map((e) => e.eventId), envelopes.map((e) => e.type)],
         );
         const fresh = new Set(rows.map((r) => r.event_id));
-        for (const envelope of envelopes) {
-          if (!fresh.has(envelope.eventId)) continue;
-          fresh.delete(envelope.eventId); // the same event twice in one batch: handled once
-          await runWithContext({ correlationId: envelope.correlationId }, () => handler.handle(envelope as EventEnvelope<object>, manager));
+        // The same event twice in one batch is handled once.
+        const toHandle = envelopes.filter((e) => fresh.delete(e.eventId)) as EventEnvelope<object>[];
+        if (toHandle.length && handler.handleBatch) {
+          const batch = handler.handleBatch.bind(handler);
+          await runWithContext({ correlationId: toHandle[0].correlationId }, () => batch(toHandle, manager));
+        } else {
+          for (const envelope of toHandle) await runWithContext({ correlationId: envelope.correlationId }, () => handler.handle(envelope, manager));
         }
         return rows.length;
       });
