@@ -51,6 +51,36 @@ describe('consumeBatch (the Kafka consumer loop)', () => {
     expect(resolved).toEqual([]);
   });
 
+  it('hands each subscriber its share of the fetched batch in one call, the subscribers side by side, then resolves the offsets', async () => {
+    const [first, second, third] = [envelope(), envelope(), envelope()];
+    const resolved: string[] = [];
+    const calls: string[][] = [];
+    let running = 0;
+    let together = 0;
+    const subscription = (consumer: string): Subscription => ({
+      service: 'reporting',
+      consumer,
+      contracts: [ApplicationSubmitted],
+      deliver: async (batch) => {
+        running++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        together = Math.max(together, running);
+        running--;
+        calls.push([consumer, ...batch.map((e) => e.eventId)]);
+      },
+    });
+    const batch = fetched([first, second, third].map((e, i) => record(String(i + 1), Buffer.from(JSON.stringify(e)))), resolved);
+
+    await consumeBatch('reporting', [subscription('reporting.a'), subscription('reporting.b')], async () => undefined, batch);
+
+    expect(calls.sort()).toEqual([
+      ['reporting.a', first.eventId, second.eventId, third.eventId],
+      ['reporting.b', first.eventId, second.eventId, third.eventId],
+    ]);
+    expect(together).toBe(2);
+    expect(resolved).toEqual(['3']);
+  });
+
   it('calls a record without a uuid eventId unreadable (the inbox could never store it)', () => {
     expect(readEnvelope(Buffer.from(JSON.stringify({ ...envelope(), eventId: 'e-1' })))).toEqual({ reason: 'no uuid eventId' });
     expect(readEnvelope(Buffer.from('{"eventId":'))).toEqual({ reason: expect.stringMatching(/^not JSON/) });
