@@ -121,4 +121,16 @@ describe('kit: idempotent writes', () => {
     const res = await as(ctx.officer).post(`/applications/${id}/home-visits`).set('Idempotency-Key', 'has spaces in it').send(visit(surveyDate)).expect(400);
     expect(res.body).toMatchObject({ code: 'validation_failed', details: { 'Idempotency-Key': [expect.any(String)] } });
   });
+
+  it('is documented on every POST of the API', async () => {
+    const doc = (await ctx.app.http().get('/docs-json').expect(200)).body;
+    const posts = Object.entries(doc.paths as Record<string, Record<string, { parameters?: { in: string; name: string }[]; responses: Record<string, unknown> }>>)
+      .filter(([, methods]) => methods.post)
+      .map(([path, methods]) => ({ path, op: methods.post }));
+    expect(posts.length).toBeGreaterThan(10);
+    for (const { path, op } of posts) {
+      expect({ path, header: op.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key') }).toEqual({ path, header: true });
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['409', '422']));
+    }
+  });
 });

@@ -22,7 +22,10 @@ interface Operation {
 export function documentErrors(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, [ERROR_SCHEMA]: errorSchema() } };
   for (const methods of Object.values(document.paths)) {
-    for (const operation of Object.values(methods as Record<string, Operation>)) complete(operation);
+    for (const [method, operation] of Object.entries(methods as Record<string, Operation>)) {
+      complete(operation);
+      if (method === 'post') documentIdempotency(operation);
+    }
   }
   return document;
 }
@@ -43,6 +46,22 @@ function complete(op: Operation): void {
   for (const [status, response] of Object.entries(op.responses)) {
     if (Number(status) >= 400 && Number(status) < 500) response.content ??= { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` } } };
   }
+}
+
+/** Every POST takes an Idempotency-Key (libs/kit): a retry with it replays the first answer. */
+function documentIdempotency(op: Operation): void {
+  op.parameters = [
+    ...(op.parameters ?? []),
+    {
+      in: 'header',
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'A new UUID per new request, the same one for its retries: the first answer is replayed (header Idempotent-Replayed: true).',
+      schema: { type: 'string', maxLength: 255 },
+    } as { in: string },
+  ];
+  add(op, 409, 'idempotency_key_in_use: a request with this Idempotency-Key is still being handled.');
+  add(op, 422, 'idempotency_key_reused: this Idempotency-Key came with another body.');
 }
 
 function add(op: Operation, status: number, description: string): void {
