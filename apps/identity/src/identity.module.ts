@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { KitModule } from '@xingfu/kit';
 import { CreateUserController } from './create-user/create-user.controller';
 import { CreateUserHandler } from './create-user/create-user.handler';
 import { FirstAdminBootstrap } from './first-admin/first-admin.bootstrap';
@@ -21,7 +22,7 @@ const queryHandlers = [ListUsersHandler, GetMeHandler];
 
 /** Users, their roles and scopes, and the tokens every other service trusts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity])],
+  imports: [TypeOrmModule.forFeature([UserEntity]), KitModule.forService('identity')],
   controllers,
   providers: [
     ...commandHandlers,

@@ -1,13 +1,5 @@
-import { Command } from '@nestjs/cqrs';
-import { AuthUser } from '@xingfu/auth';
-import { UserViewDto } from '../shared/user-view.dto';
-import { CreateUserDto } from './create-user.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { CreateUserDto } from './create-user.dto';
 
-export class CreateUserCommand extends Command<UserViewDto> {
-  constructor(
-    readonly input: CreateUserDto,
-    readonly createdBy: AuthUser,
-  ) {
-    super();
-  }
-}
+/** The new user's fields, as plain data, and the admin's context. */
+export class CreateUserCommand extends Command<Plain<CreateUserDto>> {}

@@ -10,7 +10,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { Roles } from '@xingfu/auth';
+import { Ctx } from '@xingfu/kit';
+import { CommandContext } from '@xingfu/kernel';
 import { UserViewDto } from '../shared/user-view.dto';
 import { CreateUserCommand } from './create-user.command';
 import { CreateUserDto } from './create-user.dto';
@@ -29,7 +31,7 @@ export class CreateUserController {
   @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
   @ApiForbiddenResponse({ description: 'The caller is not an admin.' })
   @ApiConflictResponse({ description: '`username_taken`: the username exists (case-insensitively).' })
-  create(@Body() body: CreateUserDto, @CurrentUser() user: AuthUser): Promise<UserViewDto> {
-    return this.commands.execute(new CreateUserCommand(body, user));
+  create(@Body() body: CreateUserDto, @Ctx() context: CommandContext): Promise<UserViewDto> {
+    return this.commands.execute(new CreateUserCommand({ ...body }, context));
   }
 }

@@ -1,14 +1,4 @@
-import { Command } from '@nestjs/cqrs';
-import { AuthUser } from '@xingfu/auth';
-import { UserViewDto } from '../shared/user-view.dto';
-import { UpdateUserDto } from './update-user.dto';
+import { Command, Plain } from '@xingfu/kit';
+import type { UpdateUserDto } from './update-user.dto';
 
-export class UpdateUserCommand extends Command<UserViewDto> {
-  constructor(
-    readonly userId: string,
-    readonly input: UpdateUserDto,
-    readonly updatedBy: AuthUser,
-  ) {
-    super();
-  }
-}
+export class UpdateUserCommand extends Command<{ userId: string } & Plain<UpdateUserDto>> {}

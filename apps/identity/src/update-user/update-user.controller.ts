@@ -1,7 +1,9 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@xingfu/auth';
+import { Roles } from '@xingfu/auth';
+import { Ctx } from '@xingfu/kit';
+import { CommandContext } from '@xingfu/kernel';
 import { validationFailed } from '@xingfu/common';
 import { isUuid } from '@xingfu/kernel';
 import { UserViewDto } from '../shared/user-view.dto';
@@ -20,8 +22,8 @@ export class UpdateUserController {
   @ApiOkResponse({ type: UserViewDto })
   @ApiNotFoundResponse({ description: '`not_found`: no such user.' })
   @ApiConflictResponse({ description: '`cannot_deactivate_self`: an admin may not deactivate their own account.' })
-  update(@Param('id') id: string, @Body() body: UpdateUserDto, @CurrentUser() user: AuthUser): Promise<UserViewDto> {
+  update(@Param('id') id: string, @Body() body: UpdateUserDto, @Ctx() context: CommandContext): Promise<UserViewDto> {
     if (!isUuid(id)) throw validationFailed({ id: ['id must be a UUID'] });
-    return this.commands.execute(new UpdateUserCommand(id, body, user));
+    return this.commands.execute(new UpdateUserCommand({ userId: id, ...body }, context));
   }
 }
