@@ -82,6 +82,11 @@ export class OutboxRelay {
       let more = false;
       try {
         if (!this.leader) await this.tryToLead();
+        if (!this.leader && next) {
+          // Claimed under a lock since lost: those rows wait out their lease, as any claimed before a drop.
+          next = undefined;
+          blocked = new Set();
+        }
         if (this.leader) {
           if (!next) {
             this.notified = false; // cleared before the claim: a wake for a later commit sets it again
