@@ -1,4 +1,5 @@
-// Two projects: `unit` (no I/O, *.spec.ts beside the code) and `integration`
+// Three projects: `unit` (no I/O, *.spec.ts beside the code), `service` (one service's module
+// on real PostgreSQL and Redis, no HTTP, test/service/**/*.service-spec.ts) and `integration`
 // (real PostgreSQL, Redis and the go-mokapi Kafka broker, test/**/*.e2e-spec.ts).
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true } }];
 const moduleNameMapper = {
@@ -15,6 +16,15 @@ module.exports = {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
+    },
+    {
+      // The middle tier: one service's module on real PostgreSQL and Redis, no HTTP (libs/testing ServiceContext).
+      ...base,
+      displayName: 'service',
+      testMatch: ['<rootDir>/test/service/**/*.service-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],

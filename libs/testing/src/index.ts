@@ -8,3 +8,4 @@ export * from './broker-offsets';
 export * from './metrics';
 // Waits until every queue of an app has nothing waiting, running or due (see libs/jobs).
 export { drainJobs } from '@xingfu/jobs';
+export * from './service-context';
