@@ -55,6 +55,7 @@ export class ApproveApplicationHandler implements ICommandHandler<ApproveApplica
       });
       await work.outbox.append(ApplicationApproved, application.id, {
           ...eventIdentityOf(application),
+          idNumberHash: application.idNumberHash,
           phoneMasked: application.phoneMasked,
           phoneSealed: application.phoneSealed,
           industry: application.industry,

@@ -29,6 +29,11 @@ export class ApplicationApprovedV1 {
   @MinLength(1)
   idNumberMasked!: string;
 
+  /** The keyed lookup hash of her ID number (never the number): guarantees refuses her own household as her guarantor. Optional, so older events still read. */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  idNumberHash?: string;
+
   @IsString()
   phoneMasked!: string;
 
