@@ -4,7 +4,6 @@ export * from './processors/match-processors';
 export * from './job-queues';
 export * from './jobs.module';
 export { DailySweepJobData } from './jobs.runtime';
-export * from './business-date/business-date.store';
 export * from './board/queue-board';
 export * from './sweeps/sweep-runner';
 export * from './testing/drain-jobs';

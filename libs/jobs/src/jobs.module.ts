@@ -1,28 +1,34 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { QueueBoard } from './board/queue-board';
-import { BusinessDateController } from './business-date/business-date.controller';
-import { BusinessDateStore } from './business-date/business-date.store';
 import { JobQueues } from './job-queues';
 import { JobsRuntime, SERVICE_QUEUES } from './jobs.runtime';
 import { watchJobCounts } from './metrics/job-gauges';
+import { ensureSweepRunsTable } from './platform-tables';
 import { ServiceQueues } from './queues/define-queues';
 import { SweepRunner } from './sweeps/sweep-runner';
 
-/** Once per process: the queue registry, the board, the business date (record and admin route), the sweep runner, the gauges. */
+/**
+ * Once per process: the queue registry, the board, the sweep runner and its record, the gauges.
+ * (The business date itself is the root module's, in every process: libs/platform.)
+ */
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  controllers: [BusinessDateController],
-  providers: [JobQueues, QueueBoard, BusinessDateStore, SweepRunner],
-  exports: [JobQueues, QueueBoard, BusinessDateStore, SweepRunner],
+  providers: [JobQueues, QueueBoard, SweepRunner],
+  exports: [JobQueues, QueueBoard, SweepRunner],
 })
 export class JobsCoreModule implements OnModuleInit, OnApplicationShutdown {
   private unwatch?: () => void;
 
-  constructor(private readonly queues: JobQueues) {}
+  constructor(
+    private readonly queues: JobQueues,
+    private readonly dataSource: DataSource,
+  ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    await ensureSweepRunsTable(this.dataSource);
     this.unwatch = watchJobCounts(this.queues);
   }
 

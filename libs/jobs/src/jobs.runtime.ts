@@ -1,10 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { AppConfig, BUSINESS_TIME_ZONE, errorMessage } from '@xingfu/common';
-import { RedisConnection } from '@xingfu/platform';
+import { BusinessDateStore, RedisConnection } from '@xingfu/platform';
 import { Job, Queue, Worker } from 'bullmq';
 import { QueueBoard } from './board/queue-board';
-import { BusinessDateStore } from './business-date/business-date.store';
 import { JobQueues } from './job-queues';
 import { failedJobs } from './metrics/job-gauges';
 import { findDailySweeps, findJobProcessors, FoundMethod } from './processors/find-handlers';

@@ -24,6 +24,7 @@ import {
 import { DatabaseModule, ServiceDatabase } from '@xingfu/database';
 import { IdempotencyInterceptor } from '@xingfu/kit';
 import { MessagingModule } from '@xingfu/messaging';
+import { BusinessDateModule } from './business-date/business-date.module';
 import { RateLimiter } from './rate-limiter';
 import { RedisRevocationStore } from './redis-revocation.store';
 import { RedisConnection } from './redis.connection';
@@ -97,6 +98,8 @@ export function createRootModule(options: RootOptions): DynamicModule {
       DatabaseModule.forRoot(options.services),
       MessagingModule.forRoot(options.services.map((s) => s.schema)),
       AuthModule,
+      // In every process, with or without jobs: the managed business date is read from the shared record.
+      BusinessDateModule,
       ...options.modules,
     ],
     controllers: [HealthController, MetricsController],

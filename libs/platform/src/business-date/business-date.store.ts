@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig, BusinessDateClock, Clock, DomainError, ManualClock } from '@xingfu/common';
 import { DataSource } from 'typeorm';
-import { ensurePlatformTables } from '../platform-tables';
 
 /** How long a process may see an old managed date after another process changed it. */
 export const BUSINESS_DATE_REFRESH_MS = 2_000;
@@ -14,7 +13,26 @@ export interface BusinessDateView {
 type Listener = (date: string) => Promise<void>;
 
 /**
- * The business date as the system stores it. In managed mode the record in
+ * The shared record of the managed business date, in schema `platform`. Created idempotently
+ * at start-up under an advisory lock, so processes starting together do not race.
+ */
+export async function ensureBusinessDateTable(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('xingfu.platform.tables'))`);
+    await manager.query(`CREATE SCHEMA IF NOT EXISTS platform`);
+    await manager.query(`
+      CREATE TABLE IF NOT EXISTS platform.business_date (
+        id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+        business_date date NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL
+      )`);
+  });
+}
+
+/**
+ * The business date as the system stores it, in every process (the root module wires it, with
+ * or without jobs: issue 6 §3, every service sees the same date). In managed mode the record in
  * `platform.business_date` is the one date of every process: each reads it at start-up (seeding
  * it from BUSINESS_DATE, or today, when there is none) and again every couple of seconds, and
  * tells its sweeps when it moved so they catch up. A clock a test injected (a ManualClock) is
@@ -37,7 +55,7 @@ export class BusinessDateStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await ensurePlatformTables(this.dataSource);
+    await ensureBusinessDateTable(this.dataSource);
     if (!(this.clock instanceof BusinessDateClock) || this.clock.mode !== 'managed') return;
     await this.dataSource.query(`INSERT INTO platform.business_date (id, business_date, updated_by) VALUES (1, $1, 'seed') ON CONFLICT (id) DO NOTHING`, [this.clock.today()]);
     await this.refresh();
