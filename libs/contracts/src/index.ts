@@ -9,4 +9,5 @@ export * from './registry';
 export * from './upcasters';
 export * from './events/applications';
 export * from './events/loans';
+export * from './events/guarantees';
 export * from './asyncapi';

@@ -2,6 +2,7 @@ import { EventContract } from './event-contract';
 import { ServiceName } from './services';
 import * as applicationsEvents from './events/applications';
 import * as loansEvents from './events/loans';
+import * as guaranteesEvents from './events/guarantees';
 
 /** Every event contract, every version. The AsyncAPI document is generated from this list. */
 export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
@@ -21,6 +22,18 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   applicationsEvents.FollowUpRecorded,
   applicationsEvents.ApplicationClosed,
   loansEvents.LoanRepaid,
+  loansEvents.LoanDefaulted,
+  loansEvents.LoanWrittenOff,
+  loansEvents.RepaymentPosted,
+  guaranteesEvents.GuaranteeOpened,
+  guaranteesEvents.GuarantorSigned,
+  guaranteesEvents.GuarantorDeclined,
+  guaranteesEvents.GuarantorReplaced,
+  guaranteesEvents.GuaranteeEffective,
+  guaranteesEvents.GuaranteeLapsed,
+  guaranteesEvents.GuaranteeReopened,
+  guaranteesEvents.GuaranteeInvoked,
+  guaranteesEvents.GuaranteeReleased,
 ] as EventContract[];
 
 export function producingServices(): ServiceName[] {
