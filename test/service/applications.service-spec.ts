@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays } from '@xingfu/common';
 import { LoanRepaid } from '@xingfu/contracts';
 import { ApproveApplicationCommand } from '../../apps/applications/src/lifecycle/approve-application/approve-application.command';
+import { OpenPublicNoticeCommand } from '../../apps/applications/src/notices/open-public-notice/open-public-notice.command';
 import { PLAIN_APPROVAL } from '../support/intake';
 import { ApplicationsContext } from './applications-context';
 
@@ -99,5 +100,29 @@ describe('applications (service tier)', () => {
     });
     // Delivered through the consumer's inbox, so a second delivery of the same event does nothing.
     expect(await sql(`SELECT 1 FROM applications.inbox WHERE consumer = 'applications.close-application-when-loan-repaid' AND event_id = $1`, [repaid.eventId])).toHaveLength(1);
+    expect(await ctx.deadLetters()).toEqual([]);
+  });
+
+  it('parks a LoanRepaid for an application that was never approved, and leaves the application as it was', async () => {
+    const { applicationId, projectId } = await ctx.newEligibleApplication();
+    const loanId = randomUUID();
+    const repaid = await ctx.inject(LoanRepaid, { aggregateId: loanId, payload: { loanId, applicationId, projectId, repaidOn: '2027-11-20', principalFen: 300000 } });
+    await ctx.drainOutbox();
+
+    expect(await ctx.deadLetters()).toEqual([
+      { service: 'applications', consumer: 'applications.close-application-when-loan-repaid', eventId: repaid.eventId, error: expect.stringContaining('eligible') },
+    ]);
+    const [application] = await sql<{ status: string }>(`SELECT status FROM applications.applications WHERE id = $1`, [applicationId]);
+    expect(application.status).toBe('eligible');
+    expect((await eventsOf(applicationId)).map((e) => e.type)).not.toContain('ApplicationClosed');
+  });
+
+  it('keeps each command within the scope of its context: an officer of another township does not find the application', async () => {
+    const { applicationId } = await ctx.newEligibleApplication();
+    const stranger = ctx.as('officer', { townships: ['110101001'] }) // a county no test here uses (theirs start with 2);
+    const opening = new OpenPublicNoticeCommand({ villageCode: `${ctx.township}001`, applicationIds: [applicationId], startDate: today }, stranger);
+    await expect(ctx.execute(opening)).rejects.toMatchObject({ code: 'not_found' });
+    const [application] = await sql<{ status: string }>(`SELECT status FROM applications.applications WHERE id = $1`, [applicationId]);
+    expect(application.status).toBe('eligible');
   });
 });

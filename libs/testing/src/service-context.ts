@@ -151,6 +151,16 @@ export class ServiceContext {
     }
   }
 
+  /** What the hosted services' consumers parked (oldest first), to assert that nothing was, or what was. */
+  async deadLetters(): Promise<{ service: string; consumer: string; eventId: string; error: string }[]> {
+    const services = this.app.get<ServiceName[]>(HOSTED_SERVICES, { strict: false });
+    const rows: { service: string; consumer: string; eventId: string; error: string }[] = [];
+    for (const service of services) {
+      rows.push(...(await this.dataSource.query(`SELECT $1::text AS service, consumer, event_id::text AS "eventId", error FROM "${service}".dead_letters ORDER BY id`, [service])));
+    }
+    return rows;
+  }
+
   /** Until no queue of the service has a job waiting, running or due (libs/jobs' drainJobs). */
   drainJobs(timeoutMs?: number): Promise<void> {
     return drainJobs(this.app, timeoutMs);
