@@ -118,10 +118,10 @@ describe('applications (service tier)', () => {
   });
 
   it('keeps each command within the scope of its context: an officer of another township does not find the application', async () => {
-    const { applicationId } = await ctx.newEligibleApplication();
+    const { applicationId, villageCode } = await ctx.newEligibleApplication();
     // A township of a county no test here uses (theirs start with 2).
     const stranger = ctx.as('officer', { townships: ['110101001'] });
-    const opening = new OpenPublicNoticeCommand({ villageCode: `${ctx.township}001`, applicationIds: [applicationId], startDate: today }, stranger);
+    const opening = new OpenPublicNoticeCommand({ villageCode, applicationIds: [applicationId], startDate: today }, stranger);
     await expect(ctx.execute(opening)).rejects.toMatchObject({ code: 'not_found' });
     const [application] = await sql<{ status: string }>(`SELECT status FROM applications.applications WHERE id = $1`, [applicationId]);
     expect(application.status).toBe('eligible');
