@@ -67,8 +67,10 @@ export async function runHttpApp(options: RootOptions, title: string): Promise<v
     signalled = signal;
     if (app) void drainAndExit(app, signal, logger);
   };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
+  // `on`, not `once`: a signal sent to the whole process group reaches this process twice
+  // (directly, and forwarded by scripts/run-app.js); a second one must not kill it mid-drain.
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 
   // A library may fail outside our promise chain while starting (a child process's 'error'
   // event, say): that too is one sentence, not a stack trace.
