@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import { createTestDatabase, dropTestDatabase, eventually, startTestApp, TestApp } from '@xingfu/testing';
 import { identityDatabase } from '../../apps/identity/src/identity.database';
 import { IdentityModule } from '../../apps/identity/src/identity.module';
@@ -70,6 +71,12 @@ describe('token revocation', () => {
     await me(identity, user.token).expect(401);
     const fresh = await login(identity, user.username, PASSWORD);
     await me(identity, fresh).expect(200);
+  });
+
+  it('verifies tokens with a secret KeyObject, not a string parsed as a public key first on every request', () => {
+    const options = (identity.app.get(JwtService) as unknown as { options: { secret?: unknown } }).options;
+    expect(options.secret).toBeInstanceOf(KeyObject);
+    expect((options.secret as KeyObject).type).toBe('secret');
   });
 
   it('answers 404 for an unknown user, 400 for a malformed id or body, 403 to a non-admin, 409 to deactivating oneself', async () => {
