@@ -10,6 +10,18 @@ interface Sample {
   busy: number;
   self: number;
   backends: Map<number, number>;
+  /** The server's own processes (WAL writer, checkpointer, ...): they work for every database. */
+  serverShared: number;
+}
+
+const SERVER_PROCESS = /^postgres: [^:]+: (checkpointer|background writer|walwriter|autovacuum|logical replication|archiver|stats)/;
+
+function serverSharedTicks(): number {
+  let ticks = 0;
+  for (const name of readdirSync('/proc')) {
+    if (/^\d+$/.test(name) && SERVER_PROCESS.test(cmdline(Number(name)))) ticks += processTicks(Number(name));
+  }
+  return ticks;
 }
 
 /** utime + stime (+ children's, once waited for) of one process, in ticks; 0 if it is gone. */
@@ -34,8 +46,16 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-/** This process and its live descendants (the broker), in ticks. */
-function treeTicks(): number {
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** This process, its live descendants, and the bench's own broker (it may run detached), in ticks. */
+function treeTicks(brokerMark: string): number {
   const parents = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -53,6 +73,7 @@ function treeTicks(): number {
       }
     }
   }
+  for (const pid of parents.keys()) if (!inTree.has(pid) && cmdline(pid).includes(brokerMark)) inTree.add(pid);
   let ticks = processTicks('self', true);
   for (const pid of inTree) if (pid !== process.pid) ticks += processTicks(pid, true);
   return ticks;
@@ -60,18 +81,22 @@ function treeTicks(): number {
 
 function busyTicks(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return user + nice + system + irq + softirq + (steal ?? 0);
+  // Interrupt time is left out: the loopback traffic of the bench's own connections lands there,
+  // charged to no process, and would read as someone else's load.
+  const [user, nice, system, , , , , steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return user + nice + system + (steal ?? 0);
 }
 
 export interface CpuReport {
   seconds: number;
   cores: number;
-  /** CPU of everything else on the machine: not this process tree, not the bench database's backends. */
+  /** CPU of everything else on the machine: not this process tree, the bench database's backends, or the server's shared processes. */
   otherCores: number;
   otherPercentOfMachine: number;
   benchCores: number;
   postgresForBenchCores: number;
+  /** WAL writer, checkpointer and the like: shared by every database, so neither the bench's nor "other". */
+  postgresSharedCores: number;
 }
 
 /**
@@ -82,21 +107,37 @@ export interface CpuReport {
 export class CpuMeter {
   /** Backend ticks of the windows reported so far: a whole-run report subtracts these. */
   private backendTicks = 0;
+  /** The last ticks seen of every backend of the bench database: a pool ended before a sample still counts. */
+  private readonly seen = new Map<number, number>();
+  private readonly timer: NodeJS.Timeout;
 
   private constructor(
     private readonly client: Client,
     private readonly database: string,
-  ) {}
+    private readonly brokerMark: string,
+  ) {
+    this.timer = setInterval(() => void this.watchBackends().catch(() => undefined), 200);
+    this.timer.unref();
+  }
 
-  static async open(databaseUrl: string): Promise<CpuMeter> {
+  /** `broker` is host:port of the bench's broker, whose data folder names it. */
+  static async open(databaseUrl: string, broker: string): Promise<CpuMeter> {
     const client = new Client({ connectionString: databaseUrl, application_name: 'xingfu-bench-cpu' });
     await client.connect();
-    return new CpuMeter(client, new URL(databaseUrl).pathname.slice(1));
+    return new CpuMeter(client, new URL(databaseUrl).pathname.slice(1), `xingfu-test-broker-${broker.replace(/[.:]/g, '')}`);
+  }
+
+  private async watchBackends(): Promise<void> {
+    const { rows } = await this.client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [this.database]);
+    for (const { pid } of rows) {
+      const ticks = processTicks(pid);
+      if (ticks > 0) this.seen.set(pid, ticks);
+    }
   }
 
   async sample(): Promise<Sample> {
-    const { rows } = await this.client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [this.database]);
-    return { at: Date.now(), busy: busyTicks(), self: treeTicks(), backends: new Map(rows.map((r) => [r.pid, processTicks(r.pid)])) };
+    await this.watchBackends();
+    return { at: Date.now(), busy: busyTicks(), self: treeTicks(this.brokerMark), backends: new Map(this.seen), serverShared: serverSharedTicks() };
   }
 
   /** A scenario's window; with `wholeRun`, a window spanning the reported ones (their backends are long gone). */
@@ -109,7 +150,8 @@ export class CpuMeter {
     const busy = to.busy - from.busy;
     const self = to.self - from.self;
     const perSecond = (ticks: number) => Math.round((ticks / HZ / seconds) * 100) / 100;
-    const other = Math.max(0, busy - self - backends);
+    const shared = to.serverShared - from.serverShared;
+    const other = Math.max(0, busy - self - backends - shared);
     return {
       seconds: Math.round(seconds * 10) / 10,
       cores: cpus().length,
@@ -117,10 +159,12 @@ export class CpuMeter {
       otherPercentOfMachine: Math.round((other / HZ / seconds / cpus().length) * 1000) / 10,
       benchCores: perSecond(self),
       postgresForBenchCores: perSecond(backends),
+      postgresSharedCores: perSecond(shared),
     };
   }
 
   async close(): Promise<void> {
+    clearInterval(this.timer);
     await this.client.end();
   }
 }

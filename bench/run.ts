@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   await startBroker();
   const databaseUrl = await createTestDatabase('bench');
   cleanups.push({ name: 'drop database', run: () => dropTestDatabase(databaseUrl) });
-  const cpu = await CpuMeter.open(databaseUrl);
+  const cpu = await CpuMeter.open(databaseUrl, brokerAddress());
   cleanups.push({ name: 'close cpu meter', run: () => cpu.close() });
   const runStart = await cpu.sample();
   /** Runs a scenario and notes the CPU the rest of the machine used meanwhile. */
@@ -157,7 +157,8 @@ async function main(): Promise<void> {
   for (const g of goals) console.log(`  ${g.ok ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value ?? '-'}`);
   console.log(
     `\nCPU used by other processes during the run: ${wholeRun.otherCores} cores (${wholeRun.otherPercentOfMachine}% of ${wholeRun.cores}) over ${wholeRun.seconds} s` +
-      ` (the bench's own process tree ${wholeRun.benchCores} cores, PostgreSQL backends of its database ${wholeRun.postgresForBenchCores}).` +
+      ` (the bench's own process tree ${wholeRun.benchCores} cores, PostgreSQL backends of its database ${wholeRun.postgresForBenchCores},` +
+      ` PostgreSQL's shared processes ${wholeRun.postgresSharedCores}).` +
       `\nPer scenario, in the "other CPU" column: above ~10% of the machine the run was noisy.`,
   );
 
