@@ -59,9 +59,13 @@ export class GuaranteeDriver {
   }
 
   /** Named and signed by all three: effective. */
-  async effective(): Promise<{ applicationId: string; guaranteeId: string }> {
+  effective(): Promise<{ applicationId: string; guaranteeId: string }> {
+    return this.effectiveWith(householdBody(this.ctx.county));
+  }
+
+  async effectiveWith(household: object): Promise<{ applicationId: string; guaranteeId: string }> {
     const opened = await this.opened();
-    await this.nameHousehold(opened.guaranteeId).expect(200);
+    await this.nameHousehold(opened.guaranteeId, household).expect(200);
     for (const role of ['township', 'village', 'household']) await this.sign(opened.guaranteeId, role).expect(201);
     return opened;
   }

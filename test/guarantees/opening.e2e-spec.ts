@@ -43,6 +43,6 @@ describe.each([
     const opened = await d.events(guaranteeId, 'GuaranteeOpened');
     expect(opened).toHaveLength(1);
     expect(opened[0].payload).toMatchObject({ guaranteeId, applicationId, townshipCode: ctx.township, openedOn: ctx.today, deadline: '2026-12-06' });
-    expect(await d.sql(`SELECT 1 FROM guarantees.dead_letters`)).toEqual([]);
+    expect(await d.sql(`SELECT error FROM guarantees.dead_letters WHERE consumer = $1`, [CONSUMER])).toEqual([]);
   });
 });

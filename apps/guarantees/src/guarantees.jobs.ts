@@ -6,4 +6,4 @@ export enum GuaranteesSweep {
 }
 
 /** No queue of its own yet: the deadline is the only time-driven work, and the daily sweep does it. */
-export const guaranteesQueues = defineQueues('guarantees', {}, { sweeps: [] });
+export const guaranteesQueues = defineQueues('guarantees', {}, { sweeps: [GuaranteesSweep.Deadlines] });

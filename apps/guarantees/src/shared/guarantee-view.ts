@@ -9,11 +9,10 @@ const fen = (v: string | null) => (v === null ? null : Number(v));
 @Injectable()
 export class GuaranteeView {
   async present(manager: EntityManager, guarantee: GuaranteeRow) {
-    const [parties, demands, payments]: [PartyRow[], DemandRow[], PaymentRow[]] = await Promise.all([
-      manager.query(`SELECT * FROM guarantees.parties WHERE guarantee_id = $1 ORDER BY created_at, id`, [guarantee.id]),
-      manager.query(`SELECT * FROM guarantees.demands WHERE guarantee_id = $1 ORDER BY demanded_on, created_at`, [guarantee.id]),
-      manager.query(`SELECT * FROM guarantees.payments WHERE guarantee_id = $1 ORDER BY paid_on, created_at`, [guarantee.id]),
-    ]);
+    // One after the other: inside a unit of work the three share one connection.
+    const parties: PartyRow[] = await manager.query(`SELECT * FROM guarantees.parties WHERE guarantee_id = $1 ORDER BY created_at, id`, [guarantee.id]);
+    const demands: DemandRow[] = await manager.query(`SELECT * FROM guarantees.demands WHERE guarantee_id = $1 ORDER BY demanded_on, created_at`, [guarantee.id]);
+    const payments: PaymentRow[] = await manager.query(`SELECT * FROM guarantees.payments WHERE guarantee_id = $1 ORDER BY paid_on, created_at`, [guarantee.id]);
     return this.shape(guarantee, parties, demands, payments);
   }
 
@@ -21,11 +20,9 @@ export class GuaranteeView {
   async presentAll(manager: EntityManager, guarantees: GuaranteeRow[]) {
     const ids = guarantees.map((g) => g.id);
     if (!ids.length) return [];
-    const [parties, demands, payments]: [(PartyRow & { guarantee_id: string })[], (DemandRow & { guarantee_id: string })[], (PaymentRow & { guarantee_id: string })[]] = await Promise.all([
-      manager.query(`SELECT * FROM guarantees.parties WHERE guarantee_id = ANY($1) ORDER BY created_at, id`, [ids]),
-      manager.query(`SELECT * FROM guarantees.demands WHERE guarantee_id = ANY($1) ORDER BY demanded_on, created_at`, [ids]),
-      manager.query(`SELECT * FROM guarantees.payments WHERE guarantee_id = ANY($1) ORDER BY paid_on, created_at`, [ids]),
-    ]);
+    const parties: (PartyRow & { guarantee_id: string })[] = await manager.query(`SELECT * FROM guarantees.parties WHERE guarantee_id = ANY($1) ORDER BY created_at, id`, [ids]);
+    const demands: (DemandRow & { guarantee_id: string })[] = await manager.query(`SELECT * FROM guarantees.demands WHERE guarantee_id = ANY($1) ORDER BY demanded_on, created_at`, [ids]);
+    const payments: (PaymentRow & { guarantee_id: string })[] = await manager.query(`SELECT * FROM guarantees.payments WHERE guarantee_id = ANY($1) ORDER BY paid_on, created_at`, [ids]);
     const of = <T extends { guarantee_id: string }>(rows: T[], id: string) => rows.filter((r) => r.guarantee_id === id);
     return guarantees.map((g) => this.shape(g, of(parties, g.id), of(demands, g.id), of(payments, g.id)));
   }

@@ -1,0 +1,3 @@
+import { Command } from '@xingfu/kit';
+
+export class ReopenGuaranteeCommand extends Command<{ guaranteeId: string }> {}

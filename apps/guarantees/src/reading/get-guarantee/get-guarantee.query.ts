@@ -1,0 +1,8 @@
+import { AuthUser } from '@xingfu/kernel';
+
+export class GetGuaranteeQuery {
+  constructor(
+    readonly guaranteeId: string,
+    readonly user: AuthUser,
+  ) {}
+}
