@@ -23,8 +23,9 @@ export function documentErrors(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, [ERROR_SCHEMA]: errorSchema() } };
   for (const methods of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(methods as Record<string, Operation>)) {
-      complete(operation);
+      // First, so its 409 and 422 get the error schema in complete() too.
       if (method === 'post') documentIdempotency(operation);
+      complete(operation);
     }
   }
   return document;
