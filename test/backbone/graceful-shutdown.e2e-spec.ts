@@ -46,20 +46,25 @@ describe.each([{ kafka: false }, { kafka: true }])('a graceful stop while events
     const total = keys.length * perKey;
     // Every handler for this township waits mid-transaction until the hold is released.
     const hold = await holdTownshipRow(databaseUrl, township);
-    // One commit, so the relay's first claim is a full batch of several events and keys.
+    // Two commits: the first half is claimed (or fetched) as full batches of several events and
+    // keys and held; the second half comes while it is held, so the stop finds events still flowing
+    // (a consumer takes a whole fetched batch in one transaction: one commit would all be in it).
     const writer = app.app.get(OutboxWriter);
-    await app.dataSource.transaction(async (manager) => {
-      for (let n = 0; n < perKey; n++) {
-        for (const key of keys) {
-          await writer.append(manager, ApplicationSubmitted, {
-            aggregateId: key,
-            payload: submittedPayload(township, { requestedAmountFen: n }),
-            context: { correlationId: randomUUID(), causationId: null, actor: 'system:test' },
-          });
+    const commit = (from: number, to: number) =>
+      app!.dataSource.transaction(async (manager) => {
+        for (let n = from; n < to; n++) {
+          for (const key of keys) {
+            await writer.append(manager, ApplicationSubmitted, {
+              aggregateId: key,
+              payload: submittedPayload(township, { requestedAmountFen: n }),
+              context: { correlationId: randomUUID(), causationId: null, actor: 'system:test' },
+            });
+          }
         }
-      }
-    });
+      });
+    await commit(0, perKey / 2);
     await eventually(async () => expect(await lockWaits(databaseUrl)).toBeGreaterThan(0), { timeoutMs: 60000 });
+    await commit(perKey / 2, perKey);
 
     // SIGTERM's path (app.close()) while handlers are mid-transaction and events queue behind them.
     const stopping = stopRequested(app, kafka);
