@@ -36,7 +36,7 @@ describe.each([
     const again = await d.emit(ApplicationApproved, applicationId, approved.payload);
     await eventually(
       async () => expect(await d.sql(`SELECT 1 FROM guarantees.inbox WHERE consumer = $1 AND event_id = $2`, [CONSUMER, again.eventId])).toHaveLength(1),
-      { timeoutMs: 30000 },
+      { timeoutMs: 60000 },
     );
     if (!kafka) expect(await ctx.app.messaging.replay(CONSUMER, again)).toBe('duplicate');
     expect(await d.sql(`SELECT id FROM guarantees.guarantees WHERE application_id = $1`, [applicationId])).toHaveLength(1);
