@@ -137,6 +137,9 @@ describe('guarantees: signed, declined and replaced, invoked, released (events i
     expect(list.body.items.map((g: { id: string }) => g.id).sort()).toEqual([first.guaranteeId, second.guaranteeId, third.guaranteeId].sort());
     await ctx.as(ctx.officer).get(`/guarantors/${idHash}/guarantees`).expect(403);
     await ctx.as(ctx.manager).get(`/guarantors/not-a-hash/guarantees`).expect(400);
+    const otherCounty = await ctx.app.tokenFor('project_manager', { counties: ['110101'] });
+    expect((await ctx.as(otherCounty).get(`/guarantors/${idHash}/guarantees`).expect(404)).body.code).toBe('not_found');
+    await ctx.as(ctx.manager).get(`/guarantors/${'0'.repeat(64)}/guarantees`).expect(404);
   });
 
   it('is invoked by a default with three liable parties and their demands, shows what a guarantor pays, and closes as a loss on write-off', async () => {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, ScopedRecord } from '@xingfu/auth';
-import { validationFailed } from '@xingfu/kernel';
+import { DomainError, validationFailed } from '@xingfu/kernel';
 import { GuaranteeScope } from '../shared/record-scopes';
 import { GetGuaranteeQuery } from './get-guarantee/get-guarantee.query';
 import { GuarantorGuaranteesFilter, ListGuaranteesFilter } from './list-guarantees/list-guarantees.dto';
@@ -39,8 +39,11 @@ export class GuaranteesQueryController {
   @ApiOperation({ summary: 'Everything one guarantor household stands (or stood) behind, by the keyed hash of its head’s ID number (as GET /guarantees/:id shows it).' })
   @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
   @ApiBadRequestResponse({ description: 'validation_failed: not a hash.' })
-  guarantor(@Param('idHash') idHash: string, @Query() filter: GuarantorGuaranteesFilter, @CurrentUser() user: AuthUser) {
+  @ApiNotFoundResponse({ description: 'The household stands behind no guarantee in your scope.' })
+  async guarantor(@Param('idHash') idHash: string, @Query() filter: GuarantorGuaranteesFilter, @CurrentUser() user: AuthUser) {
     if (!ID_HASH.test(idHash)) throw validationFailed({ idHash: ['idHash must be the 64-hex keyed hash of an ID number'] });
-    return this.queries.execute(new ListGuaranteesQuery({ page: filter.page, householdIdHash: idHash }, user));
+    const found: { total: number } = await this.queries.execute(new ListGuaranteesQuery({ page: filter.page, householdIdHash: idHash }, user));
+    if (found.total === 0) throw new DomainError('not_found', 'not_found', 'no guarantor household with that hash was found', { idHash });
+    return found;
   }
 }
