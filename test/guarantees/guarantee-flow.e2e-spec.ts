@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LoanDefaulted, LoanRepaid, LoanWrittenOff, RepaymentPosted } from '@xingfu/contracts';
 import { eventually, newResidentId } from '@xingfu/testing';
+import { MULING_POLICY } from '../support/intake';
 import { useIntakeContext } from '../support/intake-context';
 import { GuaranteeDriver, householdBody, signature } from './guarantee-driver';
 
@@ -140,6 +141,27 @@ describe('guarantees: signed, declined and replaced, invoked, released (events i
     const otherCounty = await ctx.app.tokenFor('project_manager', { counties: ['110101'] });
     expect((await ctx.as(otherCounty).get(`/guarantors/${idHash}/guarantees`).expect(404)).body.code).toBe('not_found');
     await ctx.as(ctx.manager).get(`/guarantors/${'0'.repeat(64)}/guarantees`).expect(404);
+  });
+
+  it('follows the project’s settings, which only its county’s project office or the foundation changes', async () => {
+    const project = await ctx.as(ctx.foundation).post('/projects', { name: '担保设置测试项目', countyCode: ctx.county, ...MULING_POLICY }).expect(201);
+    const projectId = project.body.id as string;
+    await eventually(async () => expect(await d.sql(`SELECT household_limit, deadline_days FROM guarantees.project_settings WHERE project_id = $1`, [projectId])).toEqual([{ household_limit: 2, deadline_days: 14 }]), {
+      timeoutMs: 60000,
+    });
+    const settings = (token: string, body: object) => d.put(`/guarantees/projects/${projectId}/settings`, body, token);
+    await settings(ctx.officer, { householdLimit: 1, deadlineDays: 7 }).expect(403);
+    await settings(await ctx.app.tokenFor('project_manager', { counties: ['110101'] }), { householdLimit: 1, deadlineDays: 7 }).expect(404);
+    expect(Object.keys((await settings(ctx.manager, { householdLimit: 0, deadlineDays: 1.5 }).expect(400)).body.details).sort()).toEqual(['deadlineDays', 'householdLimit']);
+    expect((await settings(ctx.manager, { householdLimit: 1, deadlineDays: 7 }).expect(200)).body).toEqual({ projectId, householdLimit: 1, deadlineDays: 7 });
+
+    const builder = ctx.inProject(projectId);
+    const first = await d.guaranteeIdOf(await d.approved(builder));
+    const second = await d.guaranteeIdOf(await d.approved(builder));
+    expect((await d.get(first).expect(200)).body.deadline).toBe('2026-11-29');
+    const head = householdBody(ctx.county);
+    await d.nameHousehold(first, head).expect(200);
+    expect((await d.nameHousehold(second, head).expect(409)).body.details).toMatchObject({ limit: 1, guarantees: [{ guaranteeId: first }] });
   });
 
   it('is invoked by a default with three liable parties and their demands, shows what a guarantor pays, and closes as a loss on write-off', async () => {

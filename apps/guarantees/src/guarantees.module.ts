@@ -32,13 +32,16 @@ import { SignPartyHandler } from './parties/sign-party/sign-party.handler';
 import { GetGuaranteeHandler } from './reading/get-guarantee/get-guarantee.handler';
 import { GuaranteesQueryController } from './reading/guarantees-query.controller';
 import { ListGuaranteesHandler } from './reading/list-guarantees/list-guarantees.handler';
+import { ChangeProjectSettingsController } from './projects/change-project-settings/change-project-settings.controller';
+import { ChangeProjectSettingsHandler } from './projects/change-project-settings/change-project-settings.handler';
+import { KnowProjectWhenProjectRegistered } from './projects/know-project-when-project-registered.consumer';
 import { GuaranteesSharedModule } from './shared/guarantees-shared.module';
 
 // NameHouseholdController before ReplacePartyController: PUT …/parties/household is matched before …/parties/:role.
-const controllers = [GuaranteesQueryController, NameHouseholdController, ReplacePartyController, SignPartyController, DeclinePartyController, ReopenGuaranteeController];
-const commandHandlers = [NameHouseholdHandler, ReplacePartyHandler, SignPartyHandler, DeclinePartyHandler, ReopenGuaranteeHandler, LapseGuaranteeHandler];
+const controllers = [GuaranteesQueryController, NameHouseholdController, ReplacePartyController, SignPartyController, DeclinePartyController, ReopenGuaranteeController, ChangeProjectSettingsController];
+const commandHandlers = [NameHouseholdHandler, ReplacePartyHandler, SignPartyHandler, DeclinePartyHandler, ReopenGuaranteeHandler, LapseGuaranteeHandler, ChangeProjectSettingsHandler];
 const queryHandlers = [GetGuaranteeHandler, ListGuaranteesHandler];
-const eventConsumers = [OpenGuaranteeWhenApplicationApproved, InvokeGuaranteeWhenLoanDefaulted, EndGuaranteeWhenLoanEnds, RecordGuarantorPaymentWhenRepaymentPosted];
+const eventConsumers = [KnowProjectWhenProjectRegistered, OpenGuaranteeWhenApplicationApproved, InvokeGuaranteeWhenLoanDefaulted, EndGuaranteeWhenLoanEnds, RecordGuarantorPaymentWhenRepaymentPosted];
 const jobs = [LapseGuaranteesSweep];
 /** What this service appends to its outbox: start-up fails, naming it, if one has no registered contract. */
 const producedEvents = [

@@ -6,10 +6,13 @@ export class CreateGuarantees1764600000100 implements MigrationInterface {
   name = 'CreateGuarantees1764600000100';
 
   async up(q: QueryRunner): Promise<void> {
+    // A project's guarantee settings, known from ProjectRegistered (its county, for the scope); defaults until the project office sets them.
     await q.query(`CREATE TABLE guarantees.project_settings (
       project_id uuid PRIMARY KEY,
+      county_code char(6) NOT NULL,
       household_limit int NOT NULL CHECK (household_limit >= 1),
-      deadline_days int NOT NULL CHECK (deadline_days >= 1)
+      deadline_days int NOT NULL CHECK (deadline_days >= 1),
+      updated_at timestamptz NOT NULL DEFAULT now()
     )`);
     await q.query(`CREATE TABLE guarantees.guarantees (
       id uuid PRIMARY KEY,

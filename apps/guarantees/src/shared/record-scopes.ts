@@ -13,4 +13,15 @@ export class GuaranteeScope implements ScopeResolver {
   }
 }
 
-export const RECORD_SCOPES = [GuaranteeScope];
+/** A project's guarantee settings: its county's managers (and officers, read-only elsewhere), the foundation. */
+@Injectable()
+export class ProjectSettingsScope implements ScopeResolver {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async scopeOf(id: string): Promise<ScopeTarget | undefined> {
+    const [row]: { county_code: string }[] = await this.dataSource.query('SELECT county_code FROM guarantees.project_settings WHERE project_id = $1', [id]);
+    return row && { countyCode: row.county_code };
+  }
+}
+
+export const RECORD_SCOPES = [GuaranteeScope, ProjectSettingsScope];
