@@ -64,6 +64,18 @@ describe('guarantees: signed, declined and replaced, invoked, released (events i
     ]);
   });
 
+  it('records a signature sent twice with one Idempotency-Key once, and replays the first answer', async () => {
+    const { guaranteeId } = await d.opened();
+    const key = randomUUID();
+    const send = (body: object) => ctx.app.http().post(`/api/v1/guarantees/${guaranteeId}/parties/village/signature`).set('Authorization', `Bearer ${ctx.officer}`).set('Idempotency-Key', key).send(body);
+    const first = await send(signature('village', ctx.today)).expect(201);
+    const again = await send(signature('village', ctx.today)).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    await send({ ...signature('village', ctx.today), signerName: '别人' }).expect(422);
+    expect(await d.events(guaranteeId, 'GuarantorSigned')).toHaveLength(1);
+  });
+
   it('answers bad input in the one error shape, 404 outside the scope and 403 for a role that may not act', async () => {
     const { guaranteeId } = await d.opened();
     const shape = { code: expect.any(String), message: expect.any(String), details: expect.any(Object) };
