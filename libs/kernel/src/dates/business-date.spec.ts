@@ -154,3 +154,14 @@ describe('business-date', () => {
     });
   });
 });
+
+describe('toBusinessDate by the fixed offset', () => {
+  const byIntl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  it('agrees with the Asia/Shanghai calendar at every hour over four years, around each midnight too', () => {
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 3_600_000 + 7_000) {
+      for (const instant of [new Date(t), new Date(t - (t % 86_400_000) + 16 * 3_600_000 - 1), new Date(t - (t % 86_400_000) + 16 * 3_600_000)]) {
+        expect(toBusinessDate(instant)).toBe(byIntl.format(instant));
+      }
+    }
+  });
+});

@@ -1,0 +1,55 @@
+// The survey POST load generator, in a process of its own so that building and reading
+// requests does not take CPU from the app under test (the bare-pg baseline has no HTTP client
+// to pay for either). Plain JavaScript: it starts at once, with no TypeScript hook.
+// Input (the JSON file named by argv[2]): { port, token, bodies: string[], warmup, connections }.
+// Output (stdout, JSON): { latencies: number[], failures: number[], durationMs }.
+const { readFileSync } = require('node:fs');
+const { Agent, request } = require('node:http');
+
+const { port, token, bodies, warmup, connections } = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const agent = new Agent({ keepAlive: true, maxSockets: connections });
+
+function post(body) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/v1/applications', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function run(list, record) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(connections, list.length) }, async () => {
+      while (next < list.length) {
+        const body = list[next++];
+        const started = Date.now();
+        const status = await post(body);
+        record(status, Date.now() - started);
+      }
+    }),
+  );
+}
+
+(async () => {
+  await run(bodies.slice(0, warmup), () => undefined);
+  const latencies = [];
+  const failures = [];
+  const started = Date.now();
+  await run(bodies.slice(warmup), (status, ms) => {
+    if (status !== 201) failures.push(status);
+    latencies.push(ms);
+  });
+  process.stdout.write(JSON.stringify({ latencies, failures, durationMs: Date.now() - started }));
+  agent.destroy();
+})().catch((error) => {
+  process.stderr.write(String(error && error.stack ? error.stack : error));
+  process.exit(1);
+});
