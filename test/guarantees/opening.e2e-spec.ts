@@ -1,7 +1,8 @@
-import { ApplicationApproved, ApplicationApprovedV1 } from '@xingfu/contracts';
+import { randomUUID } from 'node:crypto';
+import { ApplicationApproved, ApplicationApprovedV1, LoanDefaulted, LoanRepaid, RepaymentPosted } from '@xingfu/contracts';
 import { eventually } from '@xingfu/testing';
 import { useIntakeContext } from '../support/intake-context';
-import { GuaranteeDriver } from './guarantee-driver';
+import { GuaranteeDriver, householdBody } from './guarantee-driver';
 
 const CONSUMER = 'guarantees.open-guarantee-when-application-approved';
 
@@ -44,5 +45,35 @@ describe.each([
     expect(opened).toHaveLength(1);
     expect(opened[0].payload).toMatchObject({ guaranteeId, applicationId, townshipCode: ctx.township, openedOn: ctx.today, deadline: '2026-12-06' });
     expect(await d.sql(`SELECT error FROM guarantees.dead_letters WHERE consumer = $1`, [CONSUMER])).toEqual([]);
+  });
+
+  it('publishes every event of a guarantee’s life, each within its contract (over Kafka the broker checks it)', async () => {
+    const { guaranteeId, applicationId } = await d.opened();
+    await d.nameHousehold(guaranteeId).expect(200);
+    await ctx.as(ctx.officer).post(`/guarantees/${guaranteeId}/parties/household/decline`, { reason: '不愿担保' }).expect(201);
+    await d.nameHousehold(guaranteeId, householdBody(ctx.county)).expect(200);
+    for (const role of ['township', 'village', 'household']) await d.sign(guaranteeId, role).expect(201);
+    const loanId = randomUUID();
+    await d.emit(LoanDefaulted, loanId, { loanId, applicationId, projectId: ctx.projectId, defaultedOn: '2027-03-01', daysPastDue: 91, overdueFen: 150000, outstandingPrincipalFen: 300000 });
+    await eventually(async () => expect((await d.get(guaranteeId).expect(200)).body.status).toBe('invoked'), { timeoutMs: 60000 });
+    await d.emit(RepaymentPosted, loanId, { repaymentId: randomUUID(), loanId, applicationId, projectId: ctx.projectId, postedOn: '2027-03-10', amountFen: 150000, source: 'guarantor', guarantorRole: 'household' });
+    await d.emit(LoanRepaid, loanId, { loanId, applicationId, projectId: ctx.projectId, repaidOn: '2027-03-10', principalFen: 300000 });
+    await eventually(async () => expect((await d.get(guaranteeId).expect(200)).body).toMatchObject({ status: 'released', outcome: 'released' }), { timeoutMs: 60000 });
+    await eventually(
+      async () => {
+        const rows = await d.sql<{ type: string; status: string }>(
+          `SELECT type, status FROM (SELECT seq, type, status, key FROM guarantees.outbox UNION ALL SELECT seq, type, status, key FROM guarantees.outbox_archive) o WHERE key = $1 ORDER BY seq`,
+          [guaranteeId],
+        );
+        expect(rows).toEqual(
+          ['GuaranteeOpened', 'GuarantorDeclined', 'GuarantorReplaced', 'GuarantorSigned', 'GuarantorSigned', 'GuarantorSigned', 'GuaranteeEffective', 'GuaranteeInvoked', 'GuaranteeReleased'].map((type) => ({
+            type,
+            status: 'published',
+          })),
+        );
+      },
+      { timeoutMs: 60000 },
+    );
+    expect((await d.events(guaranteeId, 'GuaranteeReleased'))[0].payload).toMatchObject({ paidByGuarantorsFen: 150000 });
   });
 });

@@ -17,9 +17,10 @@ import { LapseGuaranteeHandler } from './lapse/lapse-guarantee/lapse-guarantee.h
 import { LapseGuaranteesSweep } from './lapse/lapse-guarantee/lapse-guarantees.sweep';
 import { ReopenGuaranteeController } from './lapse/reopen-guarantee/reopen-guarantee.controller';
 import { ReopenGuaranteeHandler } from './lapse/reopen-guarantee/reopen-guarantee.handler';
-import { EndGuaranteeWhenLoanEnds } from './loan-events/end-guarantee-when-loan-ends.consumer';
-import { InvokeGuaranteeWhenLoanDefaulted } from './loan-events/invoke-guarantee-when-loan-defaulted.consumer';
-import { RecordGuarantorPaymentWhenRepaymentPosted } from './loan-events/record-guarantor-payment-when-repayment-posted.consumer';
+import { EndGuaranteeWhenLoanEnds } from './loan-events/end-guarantee-when-loan-ends.step';
+import { FollowLoan } from './loan-events/follow-loan.consumer';
+import { InvokeGuaranteeWhenLoanDefaulted } from './loan-events/invoke-guarantee-when-loan-defaulted.step';
+import { RecordGuarantorPaymentWhenRepaymentPosted } from './loan-events/record-guarantor-payment-when-repayment-posted.step';
 import { OpenGuaranteeWhenApplicationApproved } from './opening/open-guarantee-when-application-approved.consumer';
 import { DeclinePartyController } from './parties/decline-party/decline-party.controller';
 import { DeclinePartyHandler } from './parties/decline-party/decline-party.handler';
@@ -41,7 +42,9 @@ import { GuaranteesSharedModule } from './shared/guarantees-shared.module';
 const controllers = [GuaranteesQueryController, NameHouseholdController, ReplacePartyController, SignPartyController, DeclinePartyController, ReopenGuaranteeController, ChangeProjectSettingsController];
 const commandHandlers = [NameHouseholdHandler, ReplacePartyHandler, SignPartyHandler, DeclinePartyHandler, ReopenGuaranteeHandler, LapseGuaranteeHandler, ChangeProjectSettingsHandler];
 const queryHandlers = [GetGuaranteeHandler, ListGuaranteesHandler];
-const eventConsumers = [KnowProjectWhenProjectRegistered, OpenGuaranteeWhenApplicationApproved, InvokeGuaranteeWhenLoanDefaulted, EndGuaranteeWhenLoanEnds, RecordGuarantorPaymentWhenRepaymentPosted];
+const eventConsumers = [KnowProjectWhenProjectRegistered, OpenGuaranteeWhenApplicationApproved, FollowLoan];
+/** What FollowLoan does with each of a loan's events. */
+const loanEventSteps = [InvokeGuaranteeWhenLoanDefaulted, RecordGuarantorPaymentWhenRepaymentPosted, EndGuaranteeWhenLoanEnds];
 const jobs = [LapseGuaranteesSweep];
 /** What this service appends to its outbox: start-up fails, naming it, if one has no registered contract. */
 const producedEvents = [
@@ -60,6 +63,6 @@ const producedEvents = [
 @Module({
   imports: [MessagingModule.forFeature({ service: 'guarantees', produces: producedEvents }), JobsModule.forService(guaranteesQueues), GuaranteesSharedModule],
   controllers,
-  providers: [...commandHandlers, ...queryHandlers, ...eventConsumers, ...jobs],
+  providers: [...commandHandlers, ...queryHandlers, ...eventConsumers, ...loanEventSteps, ...jobs],
 })
 export class GuaranteesModule {}

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEnvelope, GuaranteeInvoked, LoanDefaulted, LoanDefaultedV1, PartyLiabilityV1 } from '@xingfu/contracts';
+import { EventEnvelope, GuaranteeInvoked, LoanDefaultedV1, PartyLiabilityV1 } from '@xingfu/contracts';
 import { contextFromEvent } from '@xingfu/kernel';
 import { UnitOfWork } from '@xingfu/kit';
-import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
 import { PARTY_ROLES } from '../domain/guarantee-status';
 import { GuaranteeLifecycle } from '../shared/guarantee-lifecycle';
@@ -17,8 +16,7 @@ import { GuaranteeLifecycle } from '../shared/guarantee-lifecycle';
  * event or our data is wrong; thrown (illegal_step), and the inbox parks it.
  */
 @Injectable()
-@EventConsumer({ service: 'guarantees', name: 'invoke-guarantee-when-loan-defaulted', events: [LoanDefaulted] })
-export class InvokeGuaranteeWhenLoanDefaulted implements EventHandler<typeof LoanDefaulted> {
+export class InvokeGuaranteeWhenLoanDefaulted {
   private readonly logger = new Logger(InvokeGuaranteeWhenLoanDefaulted.name);
 
   constructor(

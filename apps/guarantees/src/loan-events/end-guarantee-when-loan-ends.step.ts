@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEnvelope, GuaranteeReleased, LoanRepaid, LoanRepaidV1, LoanWrittenOff, LoanWrittenOffV1 } from '@xingfu/contracts';
+import { EventEnvelope, GuaranteeReleased, LoanRepaid, LoanRepaidV1, LoanWrittenOffV1 } from '@xingfu/contracts';
 import { contextFromEvent } from '@xingfu/kernel';
 import { UnitOfWork } from '@xingfu/kit';
-import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
 import { GuaranteeLifecycle } from '../shared/guarantee-lifecycle';
 
@@ -13,8 +12,7 @@ import { GuaranteeLifecycle } from '../shared/guarantee-lifecycle';
  * report loans repaid without one): logged, nothing changes, since there is nothing to release.
  */
 @Injectable()
-@EventConsumer({ service: 'guarantees', name: 'end-guarantee-when-loan-ends', events: [LoanRepaid, LoanWrittenOff] })
-export class EndGuaranteeWhenLoanEnds implements EventHandler<typeof LoanRepaid | typeof LoanWrittenOff> {
+export class EndGuaranteeWhenLoanEnds {
   private readonly logger = new Logger(EndGuaranteeWhenLoanEnds.name);
 
   constructor(

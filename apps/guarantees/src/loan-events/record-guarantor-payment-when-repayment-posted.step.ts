@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEnvelope, RepaymentPosted, RepaymentPostedV1 } from '@xingfu/contracts';
-import { EventConsumer, EventHandler } from '@xingfu/messaging';
+import { EventEnvelope, RepaymentPostedV1 } from '@xingfu/contracts';
 import { EntityManager } from 'typeorm';
 import { GuaranteeLifecycle } from '../shared/guarantee-lifecycle';
 
@@ -11,8 +10,7 @@ import { GuaranteeLifecycle } from '../shared/guarantee-lifecycle';
  * the guarantee's business. One payment per repayment id, however often it is reported.
  */
 @Injectable()
-@EventConsumer({ service: 'guarantees', name: 'record-guarantor-payment-when-repayment-posted', events: [RepaymentPosted] })
-export class RecordGuarantorPaymentWhenRepaymentPosted implements EventHandler<typeof RepaymentPosted> {
+export class RecordGuarantorPaymentWhenRepaymentPosted {
   private readonly logger = new Logger(RecordGuarantorPaymentWhenRepaymentPosted.name);
 
   constructor(private readonly lifecycle: GuaranteeLifecycle) {}
