@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { counter, errorMessage } from '@xingfu/common';
 import { ServiceName } from '@xingfu/contracts';
 import { Consumer, Kafka, KafkaJSProtocolError, logLevel, Producer } from 'kafkajs';
 import { EventTransport, OutboundMessage, ParkUnreadable, PublishOutcome, Subscription, subscribedTopics } from './event-transport';
@@ -29,6 +30,10 @@ function describe(error: unknown): string {
  * overtake an earlier message of the same key. Offsets are committed only after the
  * subscriber's inbox transaction committed.
  */
+const consumerCrashes = counter('xingfu_kafka_consumer_restarts_total', 'Consumer groups restarted after a crash kafkajs would not restart itself', ['group']);
+/** How long a crashed group waits before it joins again: long enough not to spin, short enough not to fall behind. */
+const RESTART_AFTER_MS = 1000;
+
 export class KafkaTransport implements EventTransport {
   readonly name = 'kafka' as const;
   private readonly logger = new Logger('KafkaTransport');
@@ -36,6 +41,7 @@ export class KafkaTransport implements EventTransport {
   private producer?: Producer;
   private producerReady?: Promise<Producer>;
   private readonly consumers: Consumer[] = [];
+  private stopping = false;
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.kafka = new Kafka({
@@ -124,9 +130,35 @@ export class KafkaTransport implements EventTransport {
       eachBatch: (payload) => consumeBatch(service, subscriptions, parkUnreadable, payload),
     });
     this.logger.log(`consumer group ${groupId} subscribed to ${subscribedTopics(subscriptions).join(', ')}`);
+    this.restartWhenCrashed(consumer, groupId, () => this.startConsumer(service, subscriptions, parkUnreadable));
+  }
+
+  /**
+   * kafkajs restarts a consumer after a retriable error only; after any other (a fetch answer it
+   * cannot decode, say) the group would stay stopped for good, silently, and its events would
+   * wait for the next deploy. Nothing is lost by joining again: offsets are committed only
+   * after the inbox transaction, so the new consumer starts where the handled events end.
+   */
+  private restartWhenCrashed(consumer: Consumer, groupId: string, start: () => Promise<void>): void {
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping) return;
+      consumerCrashes.inc({ group: groupId });
+      this.logger.error(`consumer group ${groupId} crashed (${errorMessage(payload.error)}); joining again in ${RESTART_AFTER_MS} ms`);
+      const index = this.consumers.indexOf(consumer);
+      if (index >= 0) this.consumers.splice(index, 1);
+      const rejoin = () => {
+        if (this.stopping) return;
+        start().catch((error: unknown) => {
+          this.logger.error(`consumer group ${groupId} could not join again (${errorMessage(error)}); trying again in ${RESTART_AFTER_MS} ms`);
+          setTimeout(rejoin, RESTART_AFTER_MS).unref();
+        });
+      };
+      setTimeout(rejoin, RESTART_AFTER_MS).unref();
+    });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
     this.consumers.length = 0;
     await this.resetProducer();

@@ -1,0 +1,75 @@
+import { EventEmitter } from 'node:events';
+import { LoanRepaid } from '@xingfu/contracts';
+import { KafkaTransport } from './kafka.transport';
+import { Subscription } from './event-transport';
+
+/** A kafkajs consumer as far as the transport uses it, with its CRASH event under the test's control. */
+class FakeConsumer extends EventEmitter {
+  readonly events = { CRASH: 'consumer.crash' };
+  subscribed: string[] = [];
+  connect = jest.fn(async () => undefined);
+  subscribe = jest.fn(async ({ topics }: { topics: string[] }) => void (this.subscribed = topics));
+  run = jest.fn(async () => undefined);
+  disconnect = jest.fn(async () => undefined);
+  crash(restart: boolean) {
+    this.emit(this.events.CRASH, { payload: { error: new Error('Attempt to access memory outside buffer bounds'), groupId: 'g', restart } });
+  }
+}
+
+describe('KafkaTransport consumer groups', () => {
+  const subscription = { service: 'applications', consumer: 'close-application-when-loan-repaid', contracts: [LoanRepaid], deliver: jest.fn() } as unknown as Subscription;
+  let made: FakeConsumer[];
+  let sut: KafkaTransport;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    made = [];
+    sut = new KafkaTransport({ brokers: ['127.0.0.1:1'], clientId: 'test', groupPrefix: 't.' });
+    (sut as unknown as { kafka: { consumer: () => FakeConsumer } }).kafka.consumer = () => {
+      const consumer = new FakeConsumer();
+      made.push(consumer);
+      return consumer;
+    };
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('joins the group again after a crash kafkajs will not restart, so the group does not stay stopped', async () => {
+    await sut.start([subscription], jest.fn());
+    expect(made).toHaveLength(1);
+    made[0].crash(false);
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(made).toHaveLength(2);
+    expect(made[1].subscribed).toEqual(['xingfu.loans.v1']);
+    expect(made[1].run).toHaveBeenCalled();
+  });
+
+  it('leaves a retriable crash to kafkajs, and joins nothing once stopping', async () => {
+    await sut.start([subscription], jest.fn());
+    made[0].crash(true);
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(made).toHaveLength(1);
+    await sut.stop();
+    made[0].crash(false);
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(made).toHaveLength(1);
+  });
+
+  it('keeps trying to join when the broker does not answer yet', async () => {
+    await sut.start([subscription], jest.fn());
+    made[0].crash(false);
+    const failing = jest.fn(async () => {
+      throw new Error('connect ECONNREFUSED');
+    });
+    (sut as unknown as { kafka: { consumer: () => FakeConsumer } }).kafka.consumer = () => {
+      const consumer = new FakeConsumer();
+      if (made.length === 1) consumer.connect = failing;
+      made.push(consumer);
+      return consumer;
+    };
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(failing).toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(made).toHaveLength(3);
+    expect(made[2].run).toHaveBeenCalled();
+  });
+});
