@@ -1,5 +1,4 @@
 import { makeResidentId } from '@xingfu/common';
-import { newResidentId } from '@xingfu/testing';
 import { surveyBody } from '../support/intake';
 
 /** 穆棱市 (Muling, Heilongjiang): one county, 8 townships, 5 villages each in this test. */
@@ -64,11 +63,11 @@ export function muLingMothers(projectId: string): Mother[] {
     const village = villagesOf(township)[Math.floor(index / TOWNSHIPS.length) % 5];
     // Distinct birth dates and sequence numbers: 164 different mothers, never a duplicate.
     const idNumber = makeResidentId(MULING_COUNTY, `1980${String(1 + (index % 12)).padStart(2, '0')}${String(1 + (index % 28)).padStart(2, '0')}`, String(index).padStart(3, '0'));
-    return { index, fate, township, village, body: surveyBody(projectId, township, { villageCode: village, idNumber, ...surveyShape(fate) }) };
+    return { index, fate, township, village, body: surveyBody(projectId, township, { villageCode: village, idNumber, ...surveyShape(fate, index) }) };
   });
 }
 
-function surveyShape(fate: Fate): Parameters<typeof surveyBody>[2] {
+function surveyShape(fate: Fate, index: number): Parameters<typeof surveyBody>[2] {
   const mushroom = { industry: 'mushroom', description: '黑木耳种植 3 万袋', requestedAmountFen: 1000000 };
   switch (fate) {
     case 'approved_company':
@@ -84,7 +83,8 @@ function surveyShape(fate: Fate): Parameters<typeof surveyBody>[2] {
       // 4 people, 16,000 yuan a year: 4,000 yuan each, above the 3,000 yuan ceiling.
       return { household: { annualIncomeFen: 1600000 } };
     case 'fail_age':
-      return { idNumber: newResidentId(MULING_COUNTY, '19500101') };
+      // Born 1950 (too old); the sequence from the index, so two of them never share a number.
+      return { idNumber: makeResidentId(MULING_COUNTY, '19500101', String(index).padStart(3, '0')) };
     case 'fail_family_planning':
       return { household: { familyPlanningStatus: 'non_compliant' } };
     case 'fail_labour':
