@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { scopedWhere } from '@xingfu/auth';
-import { DomainError, PiiCipher } from '@xingfu/common';
+import { DomainError, PiiCipher, pageOf } from '@xingfu/common';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity } from '../../shared/application.entity';
 import { presentApplication } from '../../shared/application-view';
@@ -17,8 +17,7 @@ export class ListApplicationsHandler implements IQueryHandler<ListApplicationsQu
     // Partners never see applications (their ID numbers): the list does not exist for them, as no record of it does.
     if (user.role === 'partner') throw new DomainError('not_found', 'not_found', 'applications were not found');
     const scope = scopedWhere(user, { township: 'a.township_code', county: 'a.county_code' });
-    const page = filter.page ?? 1;
-    const pageSize = filter.pageSize ?? 50;
+    const { page, pageSize, skip } = pageOf(filter);
     const query = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('a').where(scope.sql, scope.params);
     if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
     if (filter.townshipCode) query.andWhere('a.township_code = :townshipCode', { townshipCode: filter.townshipCode });
@@ -28,7 +27,7 @@ export class ListApplicationsHandler implements IQueryHandler<ListApplicationsQu
     const [rows, total] = await query
       .orderBy('a.created_at', 'ASC')
       .addOrderBy('a.id', 'ASC')
-      .skip((page - 1) * pageSize)
+      .skip(skip)
       .take(pageSize)
       .getManyAndCount();
     return { items: rows.map((a) => presentApplication(a, user, this.pii)), page, pageSize, total };

@@ -1,13 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@xingfu/common';
 import { TOWNSHIP_CODE } from '@xingfu/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { GUARANTEE_STATUSES, GuaranteeStatus } from '../../domain/guarantee-status';
 
-const MAX_PAGE = 100_000;
-const MAX_PAGE_SIZE = 200;
-
-export class ListGuaranteesFilter {
+export class ListGuaranteesFilter extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -27,31 +24,7 @@ export class ListGuaranteesFilter {
   @IsOptional()
   @Matches(TOWNSHIP_CODE)
   township?: string;
-
-  @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }
 
 /** The page of a guarantor's list. */
-export class GuarantorGuaranteesFilter {
-  @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  page?: number;
-}
+export class GuarantorGuaranteesFilter extends PageQuery {}

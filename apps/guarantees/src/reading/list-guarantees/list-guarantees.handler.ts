@@ -1,3 +1,4 @@
+import { pageOf } from '@xingfu/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { scopedWhere } from '@xingfu/auth';
 import { DomainError } from '@xingfu/kernel';
@@ -17,8 +18,7 @@ export class ListGuaranteesHandler implements IQueryHandler<ListGuaranteesQuery>
   async execute({ filter, user }: ListGuaranteesQuery) {
     if (user.role === 'partner') throw new DomainError('not_found', 'not_found', 'guarantees were not found');
     const scope = scopedWhere(user, { township: 'g.township_code', county: 'g.county_code' });
-    const page = filter.page ?? 1;
-    const pageSize = filter.pageSize ?? 50;
+    const { page, pageSize, skip } = pageOf(filter);
     const query = this.dataSource.createQueryBuilder().select('g.*').from('guarantees.guarantees', 'g').where(scope.sql, scope.params);
     if (filter.applicationId) query.andWhere('g.application_id = :applicationId', { applicationId: filter.applicationId });
     if (filter.loanId) query.andWhere('g.loan_id = :loanId', { loanId: filter.loanId });
@@ -31,7 +31,7 @@ export class ListGuaranteesHandler implements IQueryHandler<ListGuaranteesQuery>
     const rows: GuaranteeRow[] = await query
       .orderBy('g.opened_on', 'ASC')
       .addOrderBy('g.id', 'ASC')
-      .offset((page - 1) * pageSize)
+      .offset(skip)
       .limit(pageSize)
       .getRawMany();
     return { items: await this.view.presentAll(this.dataSource.manager, rows), page, pageSize, total: total?.total ?? 0 };
