@@ -5,11 +5,11 @@ import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { ManualClock } from '@xingfu/common';
-import { ContractViolationError, EventContract, EventEnvelope, payloadViolations, ServiceName, topicOf } from '@xingfu/contracts';
+import { EventContract, EventEnvelope, ServiceName, topicOf } from '@xingfu/contracts';
 import { ServiceDatabase } from '@xingfu/database';
 import { drainJobs } from '@xingfu/jobs';
 import { AuthUser, CommandContext, Role, userContext } from '@xingfu/kernel';
-import { EVENT_TRANSPORT, EventTransport, HOSTED_SERVICES } from '@xingfu/messaging';
+import { EVENT_TRANSPORT, EventTransport, HOSTED_SERVICES, newEnvelope } from '@xingfu/messaging';
 import { BusinessDateStore, createRootModule } from '@xingfu/platform';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -109,19 +109,15 @@ export class ServiceContext {
     contract: EventContract<P>,
     event: { aggregateId: string; payload: P; actor?: string; correlationId?: string },
   ): Promise<EventEnvelope<P>> {
-    const violations = payloadViolations(contract, event.payload);
-    if (violations.length) throw new ContractViolationError(contract, violations);
-    const envelope: EventEnvelope<P> = {
-      eventId: randomUUID(),
-      type: contract.type,
-      version: contract.version,
-      occurredAt: this.clock.now().toISOString(),
-      aggregateId: event.aggregateId,
-      correlationId: event.correlationId ?? randomUUID(),
-      causationId: null,
-      actor: event.actor ?? `system:${contract.producer}`,
-      payload: event.payload,
-    };
+    const envelope = newEnvelope(
+      contract,
+      {
+        aggregateId: event.aggregateId,
+        payload: event.payload,
+        context: { correlationId: event.correlationId ?? randomUUID(), causationId: null, actor: event.actor ?? `system:${contract.producer}` },
+      },
+      this.clock.now(),
+    );
     const transport = this.app.get<EventTransport>(EVENT_TRANSPORT, { strict: false });
     const [outcome] = await transport.publish([{ topic: topicOf(contract.producer), key: event.aggregateId, envelope }]);
     if (outcome.status !== 'published') throw new Error(`${contract.type} was not delivered: ${JSON.stringify(outcome)}`);

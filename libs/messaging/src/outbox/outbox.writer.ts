@@ -31,23 +31,31 @@ export class OutboxWriter {
     }
     const refusal = this.declared?.refusal(contract);
     if (refusal) throw new Error(`OutboxWriter.append: ${refusal}`);
-    const violations = payloadViolations(contract, event.payload);
-    if (violations.length) throw new ContractViolationError(contract, violations);
-
-    const envelope: EventEnvelope<P> = {
-      eventId: randomUUID(),
-      type: contract.type,
-      version: contract.version,
-      occurredAt: this.clock.now().toISOString(),
-      aggregateId: event.aggregateId,
-      correlationId: event.context.correlationId,
-      causationId: event.context.causationId,
-      actor: event.context.actor,
-      payload: event.payload,
-    };
+    const envelope = newEnvelope(contract, event, this.clock.now());
     await insertOutboxRow(manager, contract.producer, envelope);
     return envelope;
   }
+}
+
+/**
+ * A new event's envelope, its payload checked against its contract first: a payload that breaks
+ * it is a bug, refused where it is written. The writer uses it, and so does a test that hands
+ * another service's event straight to the transport.
+ */
+export function newEnvelope<P extends object>(contract: EventContract<P>, event: NewEvent<P>, now: Date): EventEnvelope<P> {
+  const violations = payloadViolations(contract, event.payload);
+  if (violations.length) throw new ContractViolationError(contract, violations);
+  return {
+    eventId: randomUUID(),
+    type: contract.type,
+    version: contract.version,
+    occurredAt: now.toISOString(),
+    aggregateId: event.aggregateId,
+    correlationId: event.context.correlationId,
+    causationId: event.context.causationId,
+    actor: event.context.actor,
+    payload: event.payload,
+  };
 }
 
 /**
