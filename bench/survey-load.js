@@ -6,10 +6,8 @@
 const { readFileSync } = require('node:fs');
 const { Agent, request } = require('node:http');
 
-const { port, token, bodies, warmup, connections } = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const agent = new Agent({ keepAlive: true, maxSockets: connections });
-
-function post(body) {
+/** One survey POST; resolves with the status once the body is read. Also the bench's in-process poster. */
+function postSurvey(port, agent, token, body) {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, path: '/api/v1/applications', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
@@ -24,7 +22,7 @@ function post(body) {
   });
 }
 
-async function run(list, record) {
+async function run(list, connections, post, record) {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(connections, list.length) }, async () => {
@@ -38,18 +36,27 @@ async function run(list, record) {
   );
 }
 
-(async () => {
-  await run(bodies.slice(0, warmup), () => undefined);
+module.exports = { postSurvey };
+
+if (require.main === module) {
+  const { port, token, bodies, warmup, connections } = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const post = (body) => postSurvey(port, agent, token, body);
+  main(bodies, warmup, connections, post, agent).catch((error) => {
+    process.stderr.write(String(error && error.stack ? error.stack : error));
+    process.exit(1);
+  });
+}
+
+async function main(bodies, warmup, connections, post, agent) {
+  await run(bodies.slice(0, warmup), connections, post, () => undefined);
   const latencies = [];
   const failures = [];
   const started = Date.now();
-  await run(bodies.slice(warmup), (status, ms) => {
+  await run(bodies.slice(warmup), connections, post, (status, ms) => {
     if (status !== 201) failures.push(status);
     latencies.push(ms);
   });
   process.stdout.write(JSON.stringify({ latencies, failures, durationMs: Date.now() - started }));
   agent.destroy();
-})().catch((error) => {
-  process.stderr.write(String(error && error.stack ? error.stack : error));
-  process.exit(1);
-});
+}

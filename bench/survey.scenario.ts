@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,9 @@ import { seedProject, surveyBody } from '../test/support/intake';
 import { rate, Result, runConcurrently, summarize } from './support';
 
 const execFileAsync = promisify(execFile);
+// The load process's own poster: one way to send a survey, in either process.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { postSurvey } = require('./survey-load.js') as { postSurvey: (port: number, agent: Agent, token: string, body: string) => Promise<number> };
 
 interface Statement {
   sql: string;
@@ -162,19 +165,4 @@ export function surveyPoster(app: TestApp): Promise<{ post: () => Promise<number
     const token = await app.tokenFor('officer', { townships: [township] });
     return { projectId, post: () => postSurvey(port, agent, token, JSON.stringify(surveyBody(projectId, township))) };
   })();
-}
-
-function postSurvey(port: number, agent: Agent, token: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/api/v1/applications', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
