@@ -21,9 +21,9 @@ export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNotice
     private readonly clock: Clock,
   ) {}
 
-  async execute({ fields: input, context }: OpenPublicNoticeCommand) {
+  execute({ fields: input, context }: OpenPublicNoticeCommand) {
     const user = actingUser(context);
-    const notice = await this.uow.run(context, async (work) => {
+    return this.uow.run(context, async (work) => {
       const { manager } = work;
       // Sorted ids: two requests locking the same applications always lock them in one order.
       const ids = [...input.applicationIds].sort();
@@ -58,7 +58,5 @@ export class OpenPublicNoticeHandler implements ICommandHandler<OpenPublicNotice
       await work.outbox.append(PublicNoticeOpened, id, { noticeId: id, townshipCode, villageCode: input.villageCode, applicationIds: ids, startDate: input.startDate, endDate, days });
       return { id, projectId: first.projectId, villageCode: input.villageCode, townshipCode, startDate: input.startDate, days, endDate, status: 'open' as const, applicationIds: ids };
     });
-    // Its closing job is added by ScheduleCloseWhenNoticeOpened, from the committed PublicNoticeOpened.
-    return notice;
   }
 }
