@@ -19,6 +19,7 @@ export function createTransport(config: AppConfig): EventTransport {
     brokers: config.KAFKA_BROKERS.split(','),
     clientId: config.KAFKA_CLIENT_ID,
     groupPrefix: config.KAFKA_GROUP_PREFIX,
+    batchPublish: config.KAFKA_BATCH_PUBLISH,
   });
 }
 

@@ -23,6 +23,8 @@ export function testEnv(databaseUrl: string, options: { kafka?: boolean; extra?:
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     KAFKA_BROKERS: options.kafka ? brokerAddress() : '',
     KAFKA_GROUP_PREFIX: `t${randomBytes(4).toString('hex')}.`,
+    // go-mokapi takes one record per produce request (see AppConfig.KAFKA_BATCH_PUBLISH).
+    KAFKA_BATCH_PUBLISH: 'false',
     BULLMQ_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: TEST_JWT_SECRET,
     PII_ENCRYPTION_KEY: TEST_PII_KEY,

@@ -48,6 +48,15 @@ export class AppConfig {
   @IsString()
   KAFKA_GROUP_PREFIX = '';
 
+  /**
+   * Whether the relay sends a batch of records in one produce request (Kafka does). Off for the
+   * test broker, go-mokapi, which refuses a request holding more than one record and was seen
+   * to leave an undecodable fetch behind after such a refusal.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  KAFKA_BATCH_PUBLISH = true;
+
   /** Where embedded PostgreSQL, a private Redis and generated secrets live. */
   @IsString()
   DATA_DIR = '.data';

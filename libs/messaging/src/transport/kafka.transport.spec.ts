@@ -72,4 +72,16 @@ describe('KafkaTransport consumer groups', () => {
     expect(made).toHaveLength(3);
     expect(made[2].run).toHaveBeenCalled();
   });
+
+  it('sends one record per produce request when batch publishing is off (the test broker takes no more)', async () => {
+    const oneByOne = new KafkaTransport({ brokers: ['127.0.0.1:1'], clientId: 'test', groupPrefix: 't.', batchPublish: false });
+    const producer = { connect: jest.fn(async () => undefined), send: jest.fn(async () => undefined), sendBatch: jest.fn(async () => undefined), disconnect: jest.fn() };
+    (oneByOne as unknown as { kafka: { producer: () => typeof producer } }).kafka.producer = () => producer;
+    const message = (key: string) => ({ topic: 'xingfu.loans.v1', key, envelope: { eventId: key, type: 'LoanRepaid', version: 1, correlationId: 'c' } }) as never;
+    const outcomes = await oneByOne.publish([message('a'), message('b'), message('c')]);
+    expect(outcomes).toEqual([{ status: 'published' }, { status: 'published' }, { status: 'published' }]);
+    expect(producer.sendBatch).not.toHaveBeenCalled();
+    expect(producer.send).toHaveBeenCalledTimes(3);
+  });
 });
+

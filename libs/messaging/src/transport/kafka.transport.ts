@@ -11,6 +11,8 @@ export interface KafkaTransportOptions {
   clientId: string;
   groupPrefix: string;
   partitionsConsumedConcurrently?: number;
+  /** Default true: a batch goes in one produce request; false sends one record per request. */
+  batchPublish?: boolean;
 }
 
 /** Broker answers that blame the message itself, not the broker's availability. */
@@ -61,6 +63,7 @@ export class KafkaTransport implements EventTransport {
     } catch (error) {
       return messages.map(() => ({ status: 'unavailable', error: describe(error) }));
     }
+    if (this.options.batchPublish === false) return this.publishOneByOne(producer, messages);
     try {
       await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(messages) });
       return messages.map(() => ({ status: 'published' }));
