@@ -198,10 +198,10 @@ describe('guarantees: signed, declined and replaced, invoked, released (events i
     expect(event.headers).toMatchObject({ correlationId: defaulted.correlationId, causationId: defaulted.eventId });
 
     const repaymentId = randomUUID();
-    const paid = { repaymentId, loanId, applicationId, projectId: ctx.projectId, postedOn: '2027-03-10', amountFen: 50000, source: 'guarantor' as const, guarantorRole: 'village' as const };
+    const paid = { repaymentId, loanId, applicationId, projectId: ctx.projectId, postedOn: '2027-03-10', amountFen: 50000, feeFen: 0, principalFen: 50000, outstandingPrincipalFen: 250000, source: 'guarantor' as const, guarantorRole: 'village' as const };
     await d.emit(RepaymentPosted, loanId, paid);
     await d.emit(RepaymentPosted, loanId, paid);
-    const last = await d.emit(RepaymentPosted, loanId, { ...paid, repaymentId: randomUUID(), source: 'mother', guarantorRole: undefined });
+    const last = await d.emit(RepaymentPosted, loanId, { ...paid, repaymentId: randomUUID(), source: 'cash', guarantorRole: undefined });
     await eventually(
       async () => expect(await d.sql(`SELECT 1 FROM guarantees.inbox WHERE event_id = $1`, [last.eventId])).toHaveLength(1),
       { timeoutMs: 60000 },

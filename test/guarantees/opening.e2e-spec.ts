@@ -56,7 +56,7 @@ describe.each([
     const loanId = randomUUID();
     await d.emit(LoanDefaulted, loanId, { loanId, applicationId, projectId: ctx.projectId, defaultedOn: '2027-03-01', daysPastDue: 91, overdueFen: 150000, outstandingPrincipalFen: 300000 });
     await eventually(async () => expect((await d.get(guaranteeId).expect(200)).body.status).toBe('invoked'), { timeoutMs: 60000 });
-    await d.emit(RepaymentPosted, loanId, { repaymentId: randomUUID(), loanId, applicationId, projectId: ctx.projectId, postedOn: '2027-03-10', amountFen: 150000, source: 'guarantor', guarantorRole: 'household' });
+    await d.emit(RepaymentPosted, loanId, { repaymentId: randomUUID(), loanId, applicationId, projectId: ctx.projectId, postedOn: '2027-03-10', amountFen: 150000, feeFen: 0, principalFen: 150000, outstandingPrincipalFen: 150000, source: 'guarantor', guarantorRole: 'household' });
     await d.emit(LoanRepaid, loanId, { loanId, applicationId, projectId: ctx.projectId, repaidOn: '2027-03-10', principalFen: 300000 });
     await eventually(async () => expect((await d.get(guaranteeId).expect(200)).body).toMatchObject({ status: 'released', outcome: 'released' }), { timeoutMs: 60000 });
     await eventually(

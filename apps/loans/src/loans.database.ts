@@ -1,8 +1,10 @@
 import { ServiceDatabase } from '@xingfu/database';
+import { idempotencyTableMigration } from '@xingfu/kit';
 import { messagingTablesMigration } from '@xingfu/messaging';
+import { CreateLoans1764700000100 } from './migrations/1764700000100-create-loans';
 
 export const loansDatabase: ServiceDatabase = {
   schema: 'loans',
   entities: [],
-  migrations: [messagingTablesMigration('loans', 1763800000000)],
+  migrations: [messagingTablesMigration('loans', 1763800000000), CreateLoans1764700000100, idempotencyTableMigration('loans', 1764700000200)],
 };

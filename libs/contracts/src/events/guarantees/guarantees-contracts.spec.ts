@@ -32,10 +32,10 @@ describe('guarantees contracts', () => {
   });
 
   it('a guarantor’s repayment names the party’s role; the mother’s needs none', () => {
-    const posted = { repaymentId: randomUUID(), loanId: randomUUID(), applicationId: randomUUID(), projectId: randomUUID(), postedOn: '2027-12-02', amountFen: 50000, source: 'guarantor', guarantorRole: 'village' };
+    const posted = { repaymentId: randomUUID(), loanId: randomUUID(), applicationId: randomUUID(), projectId: randomUUID(), postedOn: '2027-12-02', amountFen: 50000, feeFen: 0, principalFen: 50000, outstandingPrincipalFen: 100000, source: 'guarantor', guarantorRole: 'village' };
     expect(payloadViolations(RepaymentPosted, posted)).toEqual([]);
     const { guarantorRole: _dropped, ...withoutRole } = posted;
     expect(payloadViolations(RepaymentPosted, withoutRole).map((v) => v.path)).toEqual(['guarantorRole']);
-    expect(payloadViolations(RepaymentPosted, { ...withoutRole, source: 'mother' })).toEqual([]);
+    expect(payloadViolations(RepaymentPosted, { ...withoutRole, source: 'cash' })).toEqual([]);
   });
 });

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { LoansSharedModule } from '../shared/loans-shared.module';
+
+const controllers: never[] = [];
+const commandHandlers: never[] = [];
+const queryHandlers: never[] = [];
+const eventConsumers: never[] = [];
+
+/** TODO(lending): being built. */
+@Module({
+  imports: [LoansSharedModule],
+  controllers,
+  providers: [...commandHandlers, ...queryHandlers, ...eventConsumers],
+})
+export class LendingModule {}
