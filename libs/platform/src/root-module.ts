@@ -43,7 +43,9 @@ export interface RootOptions {
 @Module({})
 class RootModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationMiddleware).forRoutes('*');
+    // Every route, in the syntax of Nest 11's router (path-to-regexp v8): a bare '*' is legacy
+    // syntax, converted with a LegacyRouteConverter warning at every start.
+    consumer.apply(CorrelationMiddleware).forRoutes('{*path}');
   }
 }
 

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsNoPlaceholder } from './placeholder-secrets';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -65,6 +66,7 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsOptional()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsNoPlaceholder('text')
   JWT_SECRET?: string;
 
   @Transform(toInt)
@@ -77,12 +79,14 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'PII_ENCRYPTION_KEY must be 64 hex characters' })
+  @IsNoPlaceholder('hex-key')
   PII_ENCRYPTION_KEY?: string;
 
   /** Password of the first admin on an empty database; unset: a random one is printed once. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @IsNoPlaceholder('text')
   ADMIN_PASSWORD?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -104,6 +108,7 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsOptional()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  @IsNoPlaceholder('text')
   METRICS_TOKEN?: string;
 
   /** Failed logins in a row after which a username is locked for LOGIN_LOCK_SECONDS. */
@@ -175,6 +180,12 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   OUTBOX_BACKOFF_BASE_MS = 500;
+
+  /** How long a relay's publishes may keep failing (the broker unavailable) before /ready answers 503. A missing topic fails it at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_FAILING_READY_SECONDS = 60;
 
   /** Published outbox rows older than this move to outbox_archive. */
   @Transform(toInt)
