@@ -12,7 +12,7 @@ import { OutboxRelay } from './relay/outbox-relay';
 import { BackboneConfigurationError, backboneProblems } from './startup/backbone-checks';
 import { DeclaredProducers } from './startup/declared-producers';
 import { ProducedEvents } from './startup/produced-events';
-import { EVENT_TRANSPORT, EventTransport, Subscription } from './transport/event-transport';
+import { EVENT_TRANSPORT, EventTransport, Subscription, subscribedTopics, topicOf } from './transport/event-transport';
 
 export const HOSTED_SERVICES = Symbol('HOSTED_SERVICES');
 
@@ -60,7 +60,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, B
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.transport.name === 'kafka') this.readiness.register({ name: 'kafka', probe: () => this.transport.probe() });
+    if (this.transport.name === 'kafka') this.readiness.register({ name: 'kafka', probe: () => this.probeKafka() });
     await this.transport.start(this.subscriptions(), (message) => parkUnreadable(this.dataSource, message));
     for (const service of this.relayServices(this.producedEvents())) {
       const relay = new OutboxRelay(service, this.databaseUrl(), this.dataSource, this.transport, {
@@ -85,6 +85,29 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, B
     await Promise.all([...this.relays.values()].map((r) => r.stop()));
     await this.transport.stop();
     this.wakeups.stop();
+  }
+
+  /**
+   * /ready's view of Kafka: the broker answers and has every topic this process publishes to or
+   * reads, and no relay here has failed to publish for OUTBOX_FAILING_READY_SECONDS (a missing
+   * topic fails it at once). The message names the oldest pending row's age.
+   */
+  private async probeKafka(): Promise<void> {
+    const topics = [...new Set([...[...this.relays.keys()].map(topicOf), ...subscribedTopics(this.subscriptions())])].sort();
+    await this.transport.probe(topics);
+    const limitMs = this.config.OUTBOX_FAILING_READY_SECONDS * 1000;
+    for (const relay of this.relays.values()) {
+      const health = relay.health();
+      if (health.failingSince === undefined) continue;
+      const failingMs = Date.now() - health.failingSince;
+      if (!health.missingTopic && failingMs < limitMs) continue;
+      const oldest = await relay.oldestPendingSeconds().catch(() => undefined);
+      throw new Error(
+        `${health.service} has failed to publish for ${Math.round(failingMs / 1000)} s` +
+          `${health.missingTopic ? ` (the broker has no topic ${health.missingTopic})` : ''}: ${health.reason}` +
+          `; oldest pending outbox row ${oldest === undefined ? 'unknown' : `${oldest} s`} old`,
+      );
+    }
   }
 
   /** Hands one event to one consumer again (dead-letter replay). */

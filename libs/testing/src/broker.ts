@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SPEC = join(ROOT, 'docs', 'asyncapi.yaml');
@@ -18,13 +18,22 @@ export function brokerAddress(): string {
   return process.env.XINGFU_TEST_BROKER ?? documentedHost();
 }
 
+/**
+ * The port of go-mokapi's HTTP API (and its health endpoint, served by the same listener) for a
+ * broker on `kafkaAddress`: 1000 below the Kafka port. Given explicitly, so the broker never
+ * falls back to its default 8080, which two runs on one machine would fight over.
+ */
+export function brokerApiPort(kafkaAddress = brokerAddress()): number {
+  return Number(kafkaAddress.split(':')[1]) - 1000;
+}
+
 function documentedHost(): string {
   const doc = parse(readFileSync(SPEC, 'utf8')) as { servers: Record<string, { host: string }> };
   return Object.values(doc.servers)[0].host;
 }
 
-function stateDir(): string {
-  return join(tmpdir(), `xingfu-test-broker-${brokerAddress().replace(/[^0-9]/g, '')}`);
+function stateDir(address = brokerAddress()): string {
+  return join(tmpdir(), `xingfu-test-broker-${address.replace(/[^0-9]/g, '')}`);
 }
 
 function portOpen(address: string): Promise<boolean> {
@@ -39,34 +48,76 @@ function portOpen(address: string): Promise<boolean> {
   });
 }
 
+/** The command line of go-mokapi: every port it opens given, none left at its default. */
+export function mokapiArgs(specDir: string, address: string, apiPort = brokerApiPort(address)): string[] {
+  return [
+    '--providers-file-directory',
+    specDir,
+    // The API and the health endpoint share one listener; the MCP server (default 8080 too) is off.
+    // go-mokapi 0.52 has no bind-address setting: its listeners take every interface.
+    '--api-port',
+    String(apiPort),
+    '--health-port',
+    String(apiPort),
+    '--mcp-server-enabled=false',
+    '--log-level',
+    'warn',
+  ];
+}
+
+/** The project's AsyncAPI document, moved to `address`, without the channels of `withoutTopics`. */
+function specFor(address: string, withoutTopics: string[] = []): string {
+  const text = readFileSync(SPEC, 'utf8').split(documentedHost()).join(address);
+  if (!withoutTopics.length) return text;
+  const doc = parse(text) as { channels: Record<string, { address: string }>; operations?: Record<string, { channel: { $ref: string } }> };
+  for (const [name, channel] of Object.entries(doc.channels)) {
+    if (!withoutTopics.includes(channel.address)) continue;
+    delete doc.channels[name];
+    for (const [op, operation] of Object.entries(doc.operations ?? {})) {
+      if (operation.channel.$ref === `#/channels/${name}`) delete doc.operations![op];
+    }
+  }
+  return stringify(doc);
+}
+
+async function launch(address: string, dir: string, spec: string): Promise<number> {
+  if (!existsSync(MOKAPI)) throw new Error(`go-mokapi is not installed (${MOKAPI}); run npm ci`);
+  if (await portOpen(address)) throw new Error(`something else already listens on ${address}; stop it before running the tests`);
+  const specDir = join(dir, 'spec');
+  mkdirSync(specDir, { recursive: true });
+  writeFileSync(join(specDir, 'asyncapi.yaml'), spec);
+  const log = openSync(join(dir, 'mokapi.log'), 'a');
+  const child = spawn(MOKAPI, mokapiArgs(specDir, address), { stdio: ['ignore', log, log], detached: true });
+  child.unref();
+  const pid = child.pid!;
+  writeFileSync(join(dir, 'pid'), String(pid));
+  for (let i = 0; i < 100; i++) {
+    if (await portOpen(address)) return pid;
+    await sleep(100);
+  }
+  await kill(pid, address);
+  throw new Error(`go-mokapi did not open ${address}; see ${join(dir, 'mokapi.log')}`);
+}
+
+async function kill(pid: number, address: string): Promise<void> {
+  try {
+    process.kill(pid, 'SIGCONT'); // a frozen process dies as well, but say so plainly
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 50 && (await portOpen(address)); i++) await sleep(100);
+}
+
 /**
  * Starts go-mokapi with the project's AsyncAPI document. It hosts exactly the topics in the
  * document and rejects a record that breaks its schema. It watches the folder of the file it
  * loads, so the spec is copied to a folder of its own and the log is written elsewhere.
  */
 export async function startBroker(): Promise<void> {
-  if (!existsSync(MOKAPI)) throw new Error(`go-mokapi is not installed (${MOKAPI}); run npm ci`);
   await stopBroker();
-  if (await portOpen(brokerAddress())) {
-    throw new Error(`something else already listens on ${brokerAddress()}; stop it before running the tests`);
-  }
-  const specDir = join(stateDir(), 'spec');
-  mkdirSync(specDir, { recursive: true });
-  const spec = readFileSync(SPEC, 'utf8');
-  writeFileSync(join(specDir, 'asyncapi.yaml'), spec.split(documentedHost()).join(brokerAddress()));
-  const log = openSync(join(stateDir(), 'mokapi.log'), 'a');
-  const child = spawn(MOKAPI, ['--providers-file-directory', specDir, '--api-port', String(Number(brokerAddress().split(':')[1]) - 1000), '--log-level', 'warn'], {
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
-  child.unref();
-  writeFileSync(join(stateDir(), 'pid'), String(child.pid));
   const address = brokerAddress();
-  for (let i = 0; i < 100; i++) {
-    if (await portOpen(address)) return;
-    await sleep(100);
-  }
-  throw new Error(`go-mokapi did not open ${address}; see ${join(stateDir(), 'mokapi.log')}`);
+  await launch(address, stateDir(address), specFor(address));
 }
 
 export async function stopBroker(): Promise<void> {
@@ -74,13 +125,7 @@ export async function stopBroker(): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
   rmSync(pidFile, { force: true });
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    return;
-  }
-  const address = brokerAddress();
-  for (let i = 0; i < 50 && (await portOpen(address)); i++) await sleep(100);
+  await kill(pid, brokerAddress());
 }
 
 /**
@@ -102,4 +147,57 @@ function brokerPid(): number {
   const pidFile = join(stateDir(), 'pid');
   if (!existsSync(pidFile)) throw new Error('no test broker is running');
   return Number(readFileSync(pidFile, 'utf8'));
+}
+
+/** A go-mokapi of one test file's own: its log, offsets and topics shared with nobody. */
+export interface PrivateBroker {
+  address: string;
+  apiPort: number;
+  pid: number;
+  freeze(): void;
+  thaw(): void;
+  stop(): Promise<void>;
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/**
+ * Starts a broker for one test file on a free port (its API 1000 below), optionally without some
+ * of the documented topics (a broker a topic was never created on).
+ */
+export async function startPrivateBroker(options: { withoutTopics?: string[] } = {}): Promise<PrivateBroker> {
+  for (let attempt = 0; ; attempt++) {
+    // A Kafka port with a free port 1000 below it, above the well-known range.
+    const port = await freeLoopbackPort();
+    if (port - 1000 < 1024) continue;
+    const address = `127.0.0.1:${port}`;
+    if (await portOpen(`127.0.0.1:${port - 1000}`)) continue;
+    const dir = join(tmpdir(), `xingfu-private-broker-${process.pid}-${port}`);
+    try {
+      const pid = await launch(address, dir, specFor(address, options.withoutTopics));
+      return {
+        address,
+        apiPort: brokerApiPort(address),
+        pid,
+        freeze: () => process.kill(pid, 'SIGSTOP'),
+        thaw: () => process.kill(pid, 'SIGCONT'),
+        stop: async () => {
+          await kill(pid, address);
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      if (attempt >= 3) throw error;
+    }
+  }
 }

@@ -19,6 +19,17 @@ export interface RelayPolicy {
   retentionHours: number;
 }
 
+/** Whether the relay's publishes go through, as /ready reports it. */
+export interface RelayHealth {
+  service: ServiceName;
+  /** Since when every attempt to publish has failed (undefined: the last one went through, or none failed). */
+  failingSince?: number;
+  /** The last failure's reason. */
+  reason?: string;
+  /** The topic the broker says it does not have, when that is the reason. */
+  missingTopic?: string;
+}
+
 const published = counter('xingfu_outbox_published_total', 'Outbox events published', ['service']);
 const failed = counter('xingfu_outbox_failed_total', 'Outbox events parked as failed after their last attempt', ['service']);
 const publishErrors = counter('xingfu_outbox_publish_errors_total', 'Outbox publish attempts that did not go through', ['service', 'reason']);
@@ -41,6 +52,8 @@ export class OutboxRelay {
   private notified = false;
   private lastArchive = 0;
   private unregisterWake?: () => void;
+  /** Set when publishing began to fail, cleared when a publish goes through again. */
+  private failure?: { since: number; reason: string; missingTopic?: string };
 
   constructor(
     private readonly service: ServiceName,
@@ -73,6 +86,43 @@ export class OutboxRelay {
     await this.dropListener();
   }
 
+  health(): RelayHealth {
+    return { service: this.service, failingSince: this.failure?.since, reason: this.failure?.reason, missingTopic: this.failure?.missingTopic };
+  }
+
+  /** The age in seconds of the oldest row still pending (0 when none is). */
+  async oldestPendingSeconds(): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM "${this.service}".outbox WHERE status = 'pending'`,
+    );
+    return Math.round(Number(row?.age ?? 0));
+  }
+
+  /**
+   * One log line when publishing starts failing (or fails for another kind of reason: the broker
+   * unreachable, a topic missing), and one when it works again: not one per attempt.
+   */
+  private noteOutcomes(outcomes: PublishOutcome[]): void {
+    const down = outcomes.find((o): o is Extract<PublishOutcome, { status: 'unavailable' }> => o.status === 'unavailable');
+    if (down) {
+      const missingTopic = down.missingTopic;
+      if (!this.failure || this.failure.missingTopic !== missingTopic) {
+        if (missingTopic) {
+          this.logger.error(`cannot publish: the broker has no topic ${missingTopic}; events wait in the outbox until it is created (${down.error})`);
+        } else {
+          this.logger.warn(`publishing is failing: the broker is unavailable (${down.error}); retrying every ${this.policy.pollIntervalMs} ms, events wait in the outbox`);
+        }
+      }
+      this.failure = { since: this.failure?.since ?? Date.now(), reason: down.error, missingTopic };
+      return;
+    }
+    if (this.failure && outcomes.some((o) => o.status === 'published')) {
+      const seconds = Math.round((Date.now() - this.failure.since) / 1000);
+      this.logger.log(`publishing works again after ${seconds} s of failures (last: ${this.failure.missingTopic ? `no topic ${this.failure.missingTopic}` : this.failure.reason})`);
+      this.failure = undefined;
+    }
+  }
+
   private async run(): Promise<void> {
     /** The next batch, claimed while the current one is delivered. */
     let next: Promise<OutboxRow[]> | undefined;
@@ -99,6 +149,7 @@ export class OutboxRelay {
             next = this.claim(rows.map((r) => r.seq));
             next.catch(() => undefined); // awaited (and its failure handled) in the next round
             const outcomes = await this.deliver(rows, blocked);
+            this.noteOutcomes(outcomes);
             await next.catch(() => undefined); // no record while the claim runs: it must not see rows half recorded
             await this.record(rows, outcomes);
             blocked = new Set(rows.filter((_, i) => outcomes[i].status !== 'published').map((r) => r.key));
@@ -171,6 +222,8 @@ export class OutboxRelay {
     const client = this.listener;
     this.listener = undefined;
     this.leader = false;
+    this.failure = undefined; // a standby publishes nothing: whoever leads now reports
+
     await client?.end().catch(() => undefined);
   }
 

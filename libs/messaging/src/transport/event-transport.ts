@@ -10,13 +10,15 @@ export interface OutboundMessage {
  * What became of one message:
  * - published: the transport has it;
  * - rejected: the transport refused THIS message (it breaks the contract); retrying will not help much;
- * - unavailable: the transport could not be reached; try again later, it is not the message's fault;
+ * - unavailable: the transport could not take it now; try again later, it is not the message's fault.
+ *   `missingTopic` names the topic when the broker answered that it does not have it: no retry
+ *   helps until an operator creates it, so the relay says so loudly (and /ready fails);
  * - skipped: not attempted because an earlier message of the same key did not go through.
  */
 export type PublishOutcome =
   | { status: 'published' }
   | { status: 'rejected'; error: string }
-  | { status: 'unavailable'; error: string }
+  | { status: 'unavailable'; error: string; missingTopic?: string }
   | { status: 'skipped' };
 
 /** A consumer as the transport sees it: which events it takes and how to hand one over. */
@@ -56,11 +58,16 @@ export interface EventTransport {
   publish(messages: OutboundMessage[]): Promise<PublishOutcome[]>;
   start(subscriptions: Subscription[], parkUnreadable: ParkUnreadable): Promise<void>;
   stop(): Promise<void>;
-  /** Throws when the transport cannot be used right now (for /ready). */
-  probe(): Promise<void>;
+  /** Throws when the transport cannot be used right now, or lacks one of `topics` (for /ready). */
+  probe(topics?: string[]): Promise<void>;
 }
 
 export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
+
+/** The topic a service publishes its events to. */
+export function topicOf(service: ServiceName): string {
+  return `xingfu.${service}.v1`;
+}
 
 export function subscribedTopics(subscriptions: Subscription[]): string[] {
   return [...new Set(subscriptions.flatMap((s) => s.contracts.map((c) => `xingfu.${c.producer}.v1`)))];

@@ -85,3 +85,63 @@ describe('KafkaTransport consumer groups', () => {
   });
 });
 
+
+describe('kafkajs logs', () => {
+  const { kafkaLogCreator, isMissingTopic } = jest.requireActual('./kafka.transport') as typeof import('./kafka.transport');
+  const { logLevel, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } = jest.requireActual('kafkajs') as typeof import('kafkajs');
+
+  function sink() {
+    const logger = { error: jest.fn(), warn: jest.fn() };
+    let clock = 0;
+    const log = kafkaLogCreator(logger, 30_000, () => clock)(logLevel.WARN);
+    const entry = (level: number, message: string, extra: object = {}) =>
+      log({ namespace: 'Connection', level, label: '', log: { message, timestamp: 'now', logger: 'kafkajs', ...extra } });
+    return { logger, entry, advance: (ms: number) => (clock += ms) };
+  }
+
+  it('go to the process logger at warn and above, not below', () => {
+    const { logger, entry } = sink();
+    entry(logLevel.ERROR, 'Connection timeout', { broker: '127.0.0.1:1' });
+    entry(logLevel.WARN, 'rebalancing');
+    entry(logLevel.INFO, 'connected');
+    entry(logLevel.DEBUG, 'request');
+    expect(logger.error).toHaveBeenCalledWith('[Connection] Connection timeout {"broker":"127.0.0.1:1"}');
+    expect(logger.warn).toHaveBeenCalledWith('[Connection] rebalancing');
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('write a line kafkajs repeats at every retry once per quiet period, and say how many were held back', () => {
+    const { logger, entry, advance } = sink();
+    for (let i = 0; i < 20; i++) {
+      entry(logLevel.ERROR, 'Connection timeout', { broker: '127.0.0.1:1' });
+      advance(1000);
+    }
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    advance(20_000);
+    entry(logLevel.ERROR, 'Connection timeout', { broker: '127.0.0.1:1' });
+    expect(logger.error).toHaveBeenCalledTimes(2);
+    expect(logger.error).toHaveBeenLastCalledWith(expect.stringContaining('(19 more like it held back)'));
+  });
+
+  it('are on in a real transport: a broker that does not answer is logged, through the Nest logger (pino in an app)', async () => {
+    const { Logger } = jest.requireActual('@nestjs/common') as typeof import('@nestjs/common');
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const transport = new KafkaTransport({ brokers: ['127.0.0.1:1'], clientId: 'test', groupPrefix: 't.' });
+      const outcomes = await transport.publish([{ topic: 'xingfu.applications.v1', key: 'k', envelope: {} as never }]);
+      expect(outcomes[0].status).toBe('unavailable');
+      expect(errors.mock.calls.some(([line]) => /^\[(Connection|BrokerPool)\]/.test(String(line)))).toBe(true);
+      await transport.stop();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('tell a missing topic (even wrapped after the retries) from a broker that is unavailable', () => {
+    const missing = new KafkaJSProtocolError({ type: 'UNKNOWN_TOPIC_OR_PARTITION', message: 'This server does not host this topic-partition', code: 3, retriable: true } as never);
+    expect(isMissingTopic(missing)).toBe(true);
+    expect(isMissingTopic(new KafkaJSNumberOfRetriesExceeded(missing, { retryCount: 2, retryTime: 200 }))).toBe(true);
+    expect(isMissingTopic(new Error('Connection timeout'))).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { counter, errorMessage } from '@xingfu/common';
 import { ServiceName } from '@xingfu/contracts';
-import { Consumer, Kafka, KafkaJSProtocolError, logLevel, Producer } from 'kafkajs';
+import { Consumer, Kafka, KafkaJSProtocolError, logCreator, logLevel, Partitioners, Producer } from 'kafkajs';
 import { EventTransport, OutboundMessage, ParkUnreadable, PublishOutcome, Subscription, subscribedTopics } from './event-transport';
 import { groupBy } from './group-by';
 import { consumeBatch } from './kafka-batch';
@@ -20,6 +20,50 @@ const MESSAGE_FAULTS = new Set(['INVALID_RECORD', 'CORRUPT_MESSAGE', 'MESSAGE_TO
 
 function isMessageFault(error: unknown): boolean {
   return error instanceof KafkaJSProtocolError && MESSAGE_FAULTS.has(error.type);
+}
+
+/** The broker's answers that a topic (or partition) does not exist there: waiting will not help. */
+const MISSING_TOPIC = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'UNKNOWN_TOPIC_ID']);
+
+/** Whether the error (or one it was caused by: kafkajs wraps the last one after its retries) says the topic does not exist. */
+export function isMissingTopic(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 10; e = (e as { cause?: unknown; originalError?: unknown }).cause ?? (e as { originalError?: unknown }).originalError, depth++) {
+    if (MISSING_TOPIC.has((e as { type?: string }).type ?? '')) return true;
+    if ((e as { name?: string }).name === 'KafkaJSTopicMetadataNotLoaded') return true;
+  }
+  return false;
+}
+
+/**
+ * kafkajs's own log lines, warn and above, into the process's logger (pino): a broker that does
+ * not answer, a group that rebalances or crashes, is in the logs, not silent. Below warn it talks
+ * about every request. kafkajs repeats a line at every retry (each failed connect, each answer
+ * naming a missing topic): a line seen within `quietMs` is counted, not written again, and the
+ * next one written says how many were held back.
+ */
+export function kafkaLogCreator(logger: Pick<Logger, 'error' | 'warn'> = new Logger('kafkajs'), quietMs = 30_000, now: () => number = Date.now): logCreator {
+  const seen = new Map<string, { at: number; held: number }>();
+  return () =>
+    ({ namespace, level, log }) => {
+      if (level !== logLevel.ERROR && level !== logLevel.WARN) return;
+      const { message, timestamp: _timestamp, logger: _name, correlationId: _correlationId, size: _size, ...extra } = log as {
+        message: string;
+        [key: string]: unknown;
+      };
+      const key = `${level}|${namespace}|${message}|${String(extra.error ?? '')}`;
+      const last = seen.get(key);
+      if (last && now() - last.at < quietMs) {
+        last.held += 1;
+        return;
+      }
+      if (seen.size > 1000) seen.clear();
+      seen.set(key, { at: now(), held: 0 });
+      const detail = Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : '';
+      const held = last?.held ? ` (${last.held} more like it held back)` : '';
+      const line = `${namespace ? `[${namespace}] ` : ''}${message}${detail}${held}`;
+      if (level === logLevel.ERROR) logger.error(line);
+      else logger.warn(line);
+    };
 }
 
 function describe(error: unknown): string {
@@ -49,7 +93,8 @@ export class KafkaTransport implements EventTransport {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
-      logLevel: logLevel.NOTHING,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(),
       retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2000 },
       connectionTimeout: 2000,
       requestTimeout: 10000,
@@ -61,7 +106,7 @@ export class KafkaTransport implements EventTransport {
     try {
       producer = await this.connectedProducer();
     } catch (error) {
-      return messages.map(() => ({ status: 'unavailable', error: describe(error) }));
+      return messages.map((m) => unavailable(m, error));
     }
     if (this.options.batchPublish === false) return this.publishOneByOne(producer, messages);
     try {
@@ -70,7 +115,7 @@ export class KafkaTransport implements EventTransport {
     } catch (error) {
       if (!isMessageFault(error)) {
         await this.resetProducer();
-        return messages.map(() => ({ status: 'unavailable', error: describe(error) }));
+        return messages.map((m) => unavailable(m, error));
       }
     }
     // Some message in the batch broke its contract: find which, one by one, in order.
@@ -79,14 +124,15 @@ export class KafkaTransport implements EventTransport {
 
   private async publishOneByOne(producer: Producer, messages: OutboundMessage[]): Promise<PublishOutcome[]> {
     const blockedKeys = new Set<string>();
+    const blockedTopics = new Set<string>();
     const outcomes: PublishOutcome[] = [];
-    let unavailable: string | undefined;
+    let down: unknown;
     for (const message of messages) {
-      if (unavailable) {
-        outcomes.push({ status: 'unavailable', error: unavailable });
+      if (down) {
+        outcomes.push(unavailable(message, down));
         continue;
       }
-      if (blockedKeys.has(message.key)) {
+      if (blockedKeys.has(message.key) || blockedTopics.has(message.topic)) {
         outcomes.push({ status: 'skipped' });
         continue;
       }
@@ -96,13 +142,17 @@ export class KafkaTransport implements EventTransport {
       } catch (error) {
         blockedKeys.add(message.key);
         if (isMessageFault(error)) outcomes.push({ status: 'rejected', error: describe(error) });
-        else {
-          unavailable = describe(error);
-          outcomes.push({ status: 'unavailable', error: unavailable });
+        else if (isMissingTopic(error)) {
+          // Only this topic is missing: the others may still go out.
+          outcomes.push(unavailable(message, error));
+          blockedTopics.add(message.topic);
+        } else {
+          down = error;
+          outcomes.push(unavailable(message, error));
         }
       }
     }
-    if (unavailable) await this.resetProducer();
+    if (down) await this.resetProducer();
     return outcomes;
   }
 
@@ -167,11 +217,16 @@ export class KafkaTransport implements EventTransport {
     await this.resetProducer();
   }
 
-  async probe(): Promise<void> {
+  /** The broker answers, and has every topic in `topics` (those this process publishes to and reads). */
+  async probe(topics: string[] = []): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       await admin.describeCluster();
+      if (!topics.length) return;
+      const present = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !present.has(t));
+      if (missing.length) throw new Error(`the broker has no topic ${missing.join(', ')} (create it: producers and consumers never auto-create topics)`);
     } finally {
       await admin.disconnect();
     }
@@ -179,7 +234,8 @@ export class KafkaTransport implements EventTransport {
 
   private connectedProducer(): Promise<Producer> {
     if (!this.producerReady) {
-      const producer = this.kafka.producer({ maxInFlightRequests: 1, idempotent: false, allowAutoTopicCreation: false });
+      // The default partitioner named explicitly: kafkajs warns about its v2 change otherwise, at every connect.
+      const producer = this.kafka.producer({ maxInFlightRequests: 1, idempotent: false, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       this.producer = producer;
       this.producerReady = producer.connect().then(
         () => producer,
@@ -200,6 +256,10 @@ export class KafkaTransport implements EventTransport {
     this.producerReady = undefined;
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+function unavailable(message: OutboundMessage, error: unknown): PublishOutcome {
+  return isMissingTopic(error) ? { status: 'unavailable', error: describe(error), missingTopic: message.topic } : { status: 'unavailable', error: describe(error) };
 }
 
 function toKafkaMessage(message: OutboundMessage) {
