@@ -171,7 +171,15 @@ export class KafkaTransport implements EventTransport {
     await consumer.connect();
     // From the beginning: a new consumer group (a new read model) must see the history;
     // the inbox makes re-reading harmless.
-    await consumer.subscribe({ topics: subscribedTopics(subscriptions), fromBeginning: true });
+    try {
+      await consumer.subscribe({ topics: subscribedTopics(subscriptions), fromBeginning: true });
+    } catch (error) {
+      if (!isMissingTopic(error)) throw error;
+      await consumer.disconnect().catch(() => undefined);
+      throw new Error(
+        `consumer group ${groupId} cannot subscribe to ${subscribedTopics(subscriptions).join(', ')}: the broker lacks one of them (${describe(error)}); create the topics, consumers never auto-create them`,
+      );
+    }
     // Offsets are resolved only after the inbox transaction committed (consumeBatch); kafkajs
     // then commits resolved offsets (every second or at the end of a batch), never one not yet
     // handled. No auto-resolve: it would mark a batch cut short by shutdown as done.
