@@ -2,9 +2,10 @@ import { ServiceDatabase } from '@xingfu/database';
 import { idempotencyTableMigration } from '@xingfu/kit';
 import { messagingTablesMigration } from '@xingfu/messaging';
 import { CreateLoans1764700000100 } from './migrations/1764700000100-create-loans';
+import { ProjectPolicyVersion1764700000300 } from './migrations/1764700000300-project-policy-version';
 
 export const loansDatabase: ServiceDatabase = {
   schema: 'loans',
   entities: [],
-  migrations: [messagingTablesMigration('loans', 1763800000000), CreateLoans1764700000100, idempotencyTableMigration('loans', 1764700000200)],
+  migrations: [messagingTablesMigration('loans', 1763800000000), CreateLoans1764700000100, idempotencyTableMigration('loans', 1764700000200), ProjectPolicyVersion1764700000300],
 };
