@@ -1,0 +1,56 @@
+import { ManualClock } from '@xingfu/common';
+import { TestApp } from '@xingfu/testing';
+import { Mother } from './muling-fixtures';
+
+/**
+ * What the Muling scenario carries from one stage to the next (intake → guarantees → loans):
+ * the app, the business date, the users, and every mother with her application's id.
+ */
+export interface MulingWorld {
+  app: TestApp;
+  clock: ManualClock;
+  kafka: boolean;
+  tokens: { officers: Record<string, string>; manager: string; secondManager: string; foundation: string; admin: string };
+  projectId: string;
+  mothers: Mother[];
+  ids: Map<Mother, string>;
+  /** The 86 approved, in survey order. */
+  approved: Mother[];
+}
+
+/** A request that must answer `status`, or the test fails with the route and the body. */
+export function expectPost(world: Pick<MulingWorld, 'app'>, token: string, path: string, body: object, status = 201, headers: Record<string, string> = {}) {
+  return world.app
+    .http()
+    .post(`/api/v1${path}`)
+    .set('Authorization', `Bearer ${token}`)
+    .set(headers)
+    .send(body)
+    .expect((res) => {
+      if (res.status !== status) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    });
+}
+
+export function expectPut(world: Pick<MulingWorld, 'app'>, token: string, path: string, body: object, status = 200) {
+  return world.app
+    .http()
+    .put(`/api/v1${path}`)
+    .set('Authorization', `Bearer ${token}`)
+    .send(body)
+    .expect((res) => {
+      if (res.status !== status) throw new Error(`PUT ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    });
+}
+
+export function expectGet(world: Pick<MulingWorld, 'app'>, token: string, path: string, status = 200) {
+  return world.app
+    .http()
+    .get(`/api/v1${path}`)
+    .set('Authorization', `Bearer ${token}`)
+    .expect((res) => {
+      if (res.status !== status) throw new Error(`GET ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    });
+}
+
+/** The officer of a mother's township. */
+export const officerOf = (world: MulingWorld, m: Mother) => world.tokens.officers[m.township];
