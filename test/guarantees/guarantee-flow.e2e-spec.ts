@@ -8,8 +8,12 @@ import { GuaranteeDriver, householdBody, signature } from './guarantee-driver';
 const FULL_ID = /\d{17}[\dX]/;
 
 // In-process delivery: the Kafka path of the same consumers and events is covered by opening.e2e-spec.ts.
-describe('guarantees: signed, declined and replaced, invoked, released (events in-process)', () => {
-  const ctx = useIntakeContext({ label: 'guaranteeflow', kafka: false });
+describe.each([
+  { transport: 'in-process', kafka: false },
+  // Over Kafka the broker checks every event of the flow, both ways, against docs/asyncapi.yaml.
+  { transport: 'kafka', kafka: true },
+])('guarantees: signed, declined and replaced, invoked, released (events $transport)', ({ kafka }) => {
+  const ctx = useIntakeContext({ label: 'guaranteeflow', kafka });
   const d = new GuaranteeDriver(ctx);
   const statusOf = async (id: string) => (await d.get(id).expect(200)).body.status as string;
   const eventTypes = async (id: string) => (await d.events(id)).map((e) => e.type);

@@ -10,8 +10,11 @@ import { GuaranteeDriver } from './guarantee-driver';
  * sweep catch up lapses what is still open, with no wall-clock wait. (The jobs runtime adds the
  * same catch-up run when a managed business date is moved; here the test adds it.)
  */
-describe('guarantees: a guarantee not effective by its deadline lapses, and may be reopened once', () => {
-  const ctx = useIntakeContext({ label: 'guaranteelapse', kafka: false });
+describe.each([
+  { transport: 'in-process', kafka: false },
+  { transport: 'kafka', kafka: true },
+])('guarantees: a guarantee not effective by its deadline lapses, and may be reopened once (events $transport)', ({ kafka }) => {
+  const ctx = useIntakeContext({ label: 'guaranteelapse', kafka });
   const d = new GuaranteeDriver(ctx);
   let queue: Queue;
   const sweepOn = async (date: string) => {
