@@ -60,6 +60,9 @@ export function mokapiArgs(specDir: string, address: string, apiPort = brokerApi
     '--health-port',
     String(apiPort),
     '--mcp-server-enabled=false',
+    // Its search index lives in one folder under the temp folder for every go-mokapi on the
+    // machine: two runs would write over each other's (seen: failed writes, a broker gone).
+    '--api-search-enabled=false',
     '--log-level',
     'warn',
   ];
@@ -192,7 +195,8 @@ export async function startPrivateBroker(options: { withoutTopics?: string[] } =
         thaw: () => process.kill(pid, 'SIGCONT'),
         stop: async () => {
           await kill(pid, address);
-          rmSync(dir, { recursive: true, force: true });
+          // XINGFU_KEEP_BROKER_LOGS: leave the folder (spec and mokapi.log) to look into.
+          if (!process.env.XINGFU_KEEP_BROKER_LOGS) rmSync(dir, { recursive: true, force: true });
         },
       };
     } catch (error) {
