@@ -19,6 +19,7 @@ import { reportingDatabase } from '../apps/reporting/src/reporting.database';
 import { ReportingModule } from '../apps/reporting/src/reporting.module';
 import { startTestApp } from '@xingfu/testing';
 import { Result } from './support';
+import { LoansBenchOptions, LoansReport, printLoansReport, runLoansBench } from './loans/loans.bench';
 
 // A broker of the bench's own unless told otherwise, so a concurrent `npm test` keeps its own.
 process.env.XINGFU_TEST_BROKER ??= '127.0.0.1:19192';
@@ -64,7 +65,59 @@ async function withApp<T>(databaseUrl: string, kafka: boolean, body: (app: TestA
   }
 }
 
+/** BENCH_ONLY=outbox or BENCH_ONLY=loans runs one part; unset, both. */
+function benchOnly(): 'outbox' | 'loans' | undefined {
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined || only === '') return undefined;
+  if (only !== 'outbox' && only !== 'loans') throw new Error(`BENCH_ONLY must be outbox or loans, got "${only}"`);
+  return only;
+}
+
+/** The loans bench's teardown steps go on the same list, so a signal or a failure runs them too. */
+const loansCleanups = {
+  add(name: string, run: () => Promise<unknown>): () => void {
+    const entry = { name, run };
+    cleanups.push(entry);
+    return () => {
+      const index = cleanups.indexOf(entry);
+      if (index >= 0) cleanups.splice(index, 1);
+    };
+  },
+};
+
 async function main(): Promise<void> {
+  const only = benchOnly();
+  const startedAt = new Date();
+  const outbox = only === 'loans' ? undefined : await runOutboxBench();
+  let loans: { config: LoansBenchOptions; report: LoansReport } | undefined;
+  if (only !== 'outbox') {
+    const config: LoansBenchOptions = {
+      loans: intEnv('BENCH_LOANS', 10_000),
+      postings: intEnv('BENCH_LOAN_POSTINGS', 2000),
+      warmup: intEnv('BENCH_WARMUP', 100),
+      offeredRate: intEnv('BENCH_LOAN_RATE', 200),
+      rateSeconds: intEnv('BENCH_RATE_SECONDS', 5),
+      sweepLoans: intEnv('BENCH_SWEEP_LOANS', 1_000_000),
+      sweepDueEvery: intEnv('BENCH_SWEEP_DUE_EVERY', 100),
+      reads: intEnv('BENCH_READS', 500),
+      readPostings: intEnv('BENCH_READ_POSTINGS', 700),
+      timeoutMs: intEnv('BENCH_TIMEOUT_MS', 90_000),
+    };
+    loans = { config, report: await runLoansBench(config, loansCleanups) };
+    printLoansReport(loans.report, config);
+  }
+
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '.gitignore'), '*\n');
+  const file = join(dir, 'latest.json');
+  const report = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), only: only ?? 'all', ...outbox, loans };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nresults written to ${file}`);
+}
+
+/** The outbox backbone and the survey POST, each beside its raw baseline: what goes into the results file. */
+async function runOutboxBench(): Promise<Record<string, unknown>> {
   const events = intEnv('BENCH_EVENTS', 2000);
   const writers = intEnv('BENCH_WRITERS', 8);
   const warmup = intEnv('BENCH_WARMUP', 100);
@@ -73,7 +126,6 @@ async function main(): Promise<void> {
   const surveys = intEnv('BENCH_SURVEYS', 600);
   const rates = [300, 600, 900];
   const options = { events, writers, warmup, timeoutMs };
-  const startedAt = new Date();
   progress(`${events} events, ${writers} concurrent writers, ${warmup} warm-up events; broker ${brokerAddress()}`);
 
   cleanups.push({ name: 'stop broker', run: stopBroker });
@@ -162,13 +214,12 @@ async function main(): Promise<void> {
       `\nPer scenario, in the "other CPU" column: above ~10% of the machine the run was noisy.`,
   );
 
-  const dir = join(__dirname, 'results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, '.gitignore'), '*\n');
-  const file = join(dir, 'latest.json');
-  const report = {
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
+  // The loans bench (when it runs next) starts apps of its own: nothing of this part stays up.
+  await cpu.close();
+  await dropTestDatabase(databaseUrl);
+  await stopBroker();
+  for (const name of ['close cpu meter', 'drop database', 'stop broker']) cleanups.splice(cleanups.findIndex((c) => c.name === name), 1);
+  return {
     config: { events, writers, warmup, aggregates: 100, broker: brokerAddress(), appEnv: BENCH_APP_ENV, node: process.version, cpus: cpus().length },
     results: { rawInsert, inProcess, rawKafka, overKafka, atRates, surveyPosts: posts, sameShapeBarePg: bare },
     surveyShape: shape ? { statements: shape.statements, summary: shape.summary } : undefined,
@@ -176,8 +227,6 @@ async function main(): Promise<void> {
     goals,
     cpu: wholeRun,
   };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nresults written to ${file}`);
 }
 
 function ratio(a: number | undefined, b: number | undefined): number | null {
