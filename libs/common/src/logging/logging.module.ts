@@ -1,4 +1,5 @@
 import { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CORRELATION_HEADER, correlationIdFrom, currentCorrelationId } from '../correlation/correlation-context';
 
@@ -9,6 +10,9 @@ import { CORRELATION_HEADER, correlationIdFrom, currentCorrelationId } from '../
  */
 export function loggingModule(level: string) {
   return LoggerModule.forRoot({
+    // Every route in the syntax of Nest 11's router: nestjs-pino's default ('*') is legacy syntax,
+    // converted with a LegacyRouteConverter warning per middleware at every start.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       genReqId: (req: IncomingMessage & { id?: unknown }) =>
