@@ -156,9 +156,13 @@ function brokerPid(): number {
 export interface PrivateBroker {
   address: string;
   apiPort: number;
-  pid: number;
+  readonly pid: number;
   freeze(): void;
   thaw(): void;
+  /** Killed: connections refused at once (and, go-mokapi holding all in memory, its log and offsets gone). */
+  kill(): Promise<void>;
+  /** Started again on the same address after kill(), empty. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -186,13 +190,20 @@ export async function startPrivateBroker(options: { withoutTopics?: string[] } =
     if (await portOpen(`127.0.0.1:${port - 1000}`)) continue;
     const dir = join(tmpdir(), `xingfu-private-broker-${process.pid}-${port}`);
     try {
-      const pid = await launch(address, dir, specFor(address, options.withoutTopics));
+      const spec = specFor(address, options.withoutTopics);
+      let pid = await launch(address, dir, spec);
       return {
         address,
         apiPort: brokerApiPort(address),
-        pid,
+        get pid() {
+          return pid;
+        },
         freeze: () => process.kill(pid, 'SIGSTOP'),
         thaw: () => process.kill(pid, 'SIGCONT'),
+        kill: () => kill(pid, address),
+        restart: async () => {
+          pid = await launch(address, dir, spec);
+        },
         stop: async () => {
           await kill(pid, address);
           // XINGFU_KEEP_BROKER_LOGS: leave the folder (spec and mokapi.log) to look into.
