@@ -10,4 +10,5 @@ export * from './upcasters';
 export * from './events/applications';
 export * from './events/loans';
 export * from './events/guarantees';
+export * from './events/partners';
 export * from './asyncapi';

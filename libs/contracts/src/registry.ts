@@ -3,6 +3,7 @@ import { ServiceName } from './services';
 import * as applicationsEvents from './events/applications';
 import * as loansEvents from './events/loans';
 import * as guaranteesEvents from './events/guarantees';
+import * as partnersEvents from './events/partners';
 
 /** Every event contract, every version. The AsyncAPI document is generated from this list. */
 export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
@@ -42,6 +43,17 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   guaranteesEvents.GuaranteeReopened,
   guaranteesEvents.GuaranteeInvoked,
   guaranteesEvents.GuaranteeReleased,
+  loansEvents.BuybackExcessReturned,
+  partnersEvents.PartnerRegistered,
+  partnersEvents.EnrolmentAccepted,
+  partnersEvents.EnrolmentRefused,
+  partnersEvents.InputsDelivered,
+  partnersEvents.DeliveryAcknowledged,
+  partnersEvents.BuybackRecorded,
+  partnersEvents.BuybackConfirmed,
+  partnersEvents.BuybackDisputed,
+  partnersEvents.BuybackDisputeSettled,
+  partnersEvents.BuybackOverdue,
 ] as EventContract[];
 
 export function producingServices(): ServiceName[] {

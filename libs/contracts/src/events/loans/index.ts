@@ -11,3 +11,4 @@ export * from './instalment-overdue.v1';
 export * from './loan-rescheduled.v1';
 export * from './arrears-paused.v1';
 export * from './fund-contribution-recorded.v1';
+export * from './buyback-excess-returned.v1';
