@@ -1,0 +1,3 @@
+import { Command } from '@xingfu/kit';
+
+export class ConfirmBuybackCommand extends Command<{ buybackId: string }> {}

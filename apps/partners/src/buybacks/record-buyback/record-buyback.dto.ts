@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsSaneDate } from '../../shared/validators';
+import { BuybackFiguresDto } from '../buyback-figures.dto';
+
+export class RecordBuybackDto extends BuybackFiguresDto {
+  @ApiProperty({ example: '2027-03-25', description: 'Not in the future, not before the first delivery.' })
+  @IsSaneDate()
+  boughtOn!: string;
+}

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsFen } from '@xingfu/common';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotBlank, IsSaneDate } from '../../shared/validators';
+
+export class DeliverInputsDto {
+  @ApiProperty({ example: '巴马香猪种母猪' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  items!: string;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  quantity!: number;
+
+  @ApiProperty({ example: 120000 })
+  @IsFen()
+  unitCostFen!: number;
+
+  @ApiProperty({ example: '2026-11-25', description: 'Not in the future, not before the partner accepted her.' })
+  @IsSaneDate()
+  deliveredOn!: string;
+}

@@ -1,0 +1,3 @@
+import { Command } from '@xingfu/kit';
+
+export class AcceptEnrolmentCommand extends Command<{ enrolmentId: string }> {}
