@@ -202,7 +202,7 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
     try {
       const admin = await app.tokenFor('admin');
       const first = await runSweep(app, db, admin, TODAY);
-      progress(`sweep for ${TODAY}: ${first.ms} ms, ${first.agedLoans} loans aged, events ${JSON.stringify(first.events)}`);
+      progress(`sweep for ${TODAY}: ${first.ms} ms, ${first.agedLoans} loans aged, ${first.walMb} MB of WAL, events ${JSON.stringify(first.events)}`);
       const second = await runSweep(app, db, admin, TODAY);
       progress(`the same date again: ${second.ms} ms, events ${JSON.stringify(second.events)}`);
       const again = await bareScan(db, TODAY);
@@ -266,8 +266,8 @@ export function printLoansReport(report: LoansReport, options: LoansBenchOptions
     console.log(`\n${'arrears sweep'.padEnd(30)}${'ms'.padStart(10)}   detail`);
     console.log('-'.repeat(header.length));
     console.log(`${'bare scan of instalments'.padEnd(30)}${fmt(s.bareScanMs).padStart(10)}   ${s.mix.instalments} rows, ${s.dueInstalments} due; ${s.bareScanPlan}`);
-    console.log(`${`sweep ${TODAY}`.padEnd(30)}${fmt(s.first.ms, 0).padStart(10)}   ${s.first.agedLoans} loans aged, events ${JSON.stringify(s.first.events)}; ratio vs bare scan: ${fmt(report.ratios.sweepVsBareScan, 2)}`);
-    console.log(`${'same date again'.padEnd(30)}${fmt(s.second.ms, 0).padStart(10)}   events ${JSON.stringify(s.second.events)}`);
+    console.log(`${`sweep ${TODAY}`.padEnd(30)}${fmt(s.first.ms, 0).padStart(10)}   ${s.first.agedLoans} loans aged, ${s.first.walMb} MB of WAL, events ${JSON.stringify(s.first.events)}; ratio vs bare scan: ${fmt(report.ratios.sweepVsBareScan, 2)}`);
+    console.log(`${'same date again'.padEnd(30)}${fmt(s.second.ms, 0).padStart(10)}   ${s.second.walMb} MB of WAL, events ${JSON.stringify(s.second.events)}`);
     console.log(
       `\nBook: ${s.mix.loans} loans (${s.mix.due} due or overdue on ${TODAY}, ${s.mix.defaulted} of them already defaulted), ${s.mix.instalments} instalments; seeded by SQL in ${s.seedSeconds} s.`,
     );

@@ -69,6 +69,8 @@ export interface SweepRun {
   events: Record<string, number>;
   /** Loans whose aged_on is now the sweep date. */
   agedLoans: number;
+  /** WAL the run wrote (after a CHECKPOINT, so full-page images count as they do once a day in production), in MB. */
+  walMb: number;
 }
 
 async function eventCounts(db: ClientBase): Promise<Record<string, number>> {
@@ -81,15 +83,18 @@ async function eventCounts(db: ClientBase): Promise<Record<string, number>> {
 /** POST /api/v1/admin/sweeps/arrears {asOf} as an admin, timed from the request to its answer. */
 export async function runSweep(app: TestApp, db: ClientBase, adminToken: string, asOf: string): Promise<SweepRun> {
   const before = await eventCounts(db);
+  await db.query('CHECKPOINT');
+  const { rows: lsn } = await db.query(`SELECT pg_current_wal_lsn() AS at`);
   const started = performance.now();
   const res = await app.http().post('/api/v1/admin/sweeps/arrears').set('Authorization', `Bearer ${adminToken}`).send({ asOf });
   const ms = performance.now() - started;
   if (res.status >= 300) throw new Error(`the arrears sweep answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+  const { rows: wal } = await db.query(`SELECT (pg_current_wal_lsn() - $1::pg_lsn)::bigint AS bytes`, [lsn[0].at]);
   const after = await eventCounts(db);
   const events: Record<string, number> = {};
   for (const [type, n] of Object.entries(after)) if (n - (before[type] ?? 0) > 0) events[type] = n - (before[type] ?? 0);
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM loans.loans WHERE aged_on = $1`, [asOf]);
-  return { ms: Math.round(ms), status: res.status, body: res.body, events, agedLoans: rows[0].n };
+  return { ms: Math.round(ms), status: res.status, body: res.body, events, agedLoans: rows[0].n, walMb: Math.round(Number(wal[0].bytes) / 1024 / 102.4) / 10 };
 }
 
 export function sweepResult(scenario: string, loans: number, ms: number): Result {
