@@ -49,7 +49,9 @@ export class EnrolmentView {
   private shape(e: EnrolmentRow, programme: ProgrammeRow, deliveries: DeliveryRow[], buybacks: BuybackRow[], loan: LoanKnownRow | undefined) {
     const deliveredFen = deliveries.reduce((sum, d) => sum + n(d.value_fen), 0);
     const acknowledgedFen = deliveries.filter((d) => d.acknowledged_on).reduce((sum, d) => sum + n(d.value_fen), 0);
-    const differenceFen = loan ? acknowledgedFen - loan.in_kind_fen : null;
+    // The fund's in-kind part pays for the acknowledged deliveries; a partner's advance is no part of the loan (its in-kind part is then 0).
+    const inKindExpectedFen = programme.cost_borne_by === 'fund' ? acknowledgedFen : 0;
+    const differenceFen = loan ? loan.in_kind_fen - inKindExpectedFen : null;
     const confirmed = buybacks.filter((b) => b.status === 'confirmed');
     return {
       id: e.id,
@@ -77,8 +79,8 @@ export class EnrolmentView {
       expectedBuybackDate: e.expected_buyback_date,
       buybackOverdueFrom: e.overdue_from,
       flaggedOverdueOn: e.flagged_overdue_on,
-      // The loan's in-kind part beside the acknowledged deliveries: they must agree.
-      inKind: { loanInKindFen: loan?.in_kind_fen ?? null, deliveredFen, acknowledgedFen, differenceFen, differs: differenceFen !== null && differenceFen !== 0 },
+      // The loan's in-kind part beside the acknowledged deliveries: they must agree (differenceFen = loan's in-kind − what the deliveries call for).
+      inKind: { loanInKindFen: loan?.in_kind_fen ?? null, deliveredFen, acknowledgedFen, inKindExpectedFen, differenceFen, differs: differenceFen !== null && differenceFen !== 0 },
       loan: loan ? { loanId: loan.loan_id, principalFen: loan.principal_fen, outstandingPrincipalFen: loan.outstanding_principal_fen, disbursedOn: loan.disbursed_on } : null,
       buybacks: buybacks.map((b) => ({
         id: b.id,
