@@ -50,21 +50,49 @@ export class ArrearsFixtures {
    */
   async loan(o: { disbursedOn: string; instalments: { dueDate: string; principalFen: number; feeFen?: number }[]; guarantee?: boolean; chargeKind?: string; subsidyBasisPoints?: number; graceDays?: number }): Promise<ArrearsLoan> {
     const effective = o.guarantee === false ? { applicationId: randomUUID(), guaranteeId: undefined } : await this.guarantees.effective();
-    const loanId = randomUUID();
     const amount = o.instalments.reduce((s, i) => s + i.principalFen, 0);
     const village = `${this.ctx.township}001`;
-    await this.sql(
-      `INSERT INTO loans.loans (id, application_id, project_id, county_code, township_code, village_code, mother_name_masked, id_number_masked, industry, model,
-         amount_fen, term_months, repayment_plan, charge_kind, subsidy_basis_points, grace_days, disbursement_mode, approved_on, status, guarantee_id, guarantee_effective_on,
-         agreement_signed_on, disbursed_on, round, cash_fen, schedule_version, principal_outstanding_fen, maturity_date, next_due_date)
-       VALUES ($1, $2, $3, $4, $5, $6, '王*', '5222**********1234', 'pig', 'company', $7, 12, '{"kind":"custom"}', $8, $9, $10, 'cash', $11, 'active', $12, $11, $11, $11, 1, $7, 1, $7, $13, $14)`,
-      [loanId, effective.applicationId, this.ctx.projectId, this.ctx.county, this.ctx.township, village, amount, o.chargeKind ?? 'none', o.subsidyBasisPoints ?? 0, o.graceDays ?? 0, o.disbursedOn, effective.guaranteeId ?? null, o.instalments[o.instalments.length - 1].dueDate, o.instalments[0].dueDate],
-    );
+    const values = [effective.applicationId, this.ctx.projectId, this.ctx.county, this.ctx.township, village, amount, o.chargeKind ?? 'none', o.subsidyBasisPoints ?? 0, o.graceDays ?? 0, o.disbursedOn, effective.guaranteeId ?? null, o.instalments[o.instalments.length - 1].dueDate, o.instalments[0].dueDate];
+    // The lending flow opens a loan on approval and follows the guarantee: take that one over once it waits for its agreement.
+    const opened = effective.guaranteeId ? await this.openedByLending(effective.applicationId) : undefined;
+    const loanId = opened ?? randomUUID();
+    if (opened) {
+      await this.sql(
+        `UPDATE loans.loans SET project_id = $2, amount_fen = $3, term_months = 12, repayment_plan = '{"kind":"custom"}', charge_kind = $4, subsidy_basis_points = $5, grace_days = $6,
+           status = 'active', guarantee_id = $8, agreement_signed_on = $7, disbursed_on = $7, round = 1, cash_fen = $3, schedule_version = 1, principal_outstanding_fen = $3, maturity_date = $9, next_due_date = $10
+         WHERE id = $1`,
+        [loanId, this.ctx.projectId, amount, o.chargeKind ?? 'none', o.subsidyBasisPoints ?? 0, o.graceDays ?? 0, o.disbursedOn, effective.guaranteeId, values[11], values[12]],
+      );
+    } else {
+      await this.sql(
+        `INSERT INTO loans.loans (id, application_id, project_id, county_code, township_code, village_code, mother_name_masked, id_number_masked, industry, model,
+           amount_fen, term_months, repayment_plan, charge_kind, subsidy_basis_points, grace_days, disbursement_mode, approved_on, status, guarantee_id, guarantee_effective_on,
+           agreement_signed_on, disbursed_on, round, cash_fen, schedule_version, principal_outstanding_fen, maturity_date, next_due_date)
+         VALUES ($1, $2, $3, $4, $5, $6, '王*', '5222**********1234', 'pig', 'company', $7, 12, '{"kind":"custom"}', $8, $9, $10, 'cash', $11, 'active', $12, $11, $11, $11, 1, $7, 1, $7, $13, $14)`,
+        [loanId, ...values],
+      );
+    }
     for (const [i, inst] of o.instalments.entries()) {
       await this.sql(`INSERT INTO loans.instalments (loan_id, schedule_version, seq, due_date, principal_fen, fee_fen) VALUES ($1, 1, $2, $3, $4, $5)`, [loanId, i + 1, inst.dueDate, inst.principalFen, inst.feeFen ?? 0]);
     }
     await this.post('disbursement', ledgerEntries.disbursement(amount), loanId);
     return { loanId, applicationId: effective.applicationId, guaranteeId: effective.guaranteeId };
+  }
+
+  /** The loan the lending flow opened for the application, once it waits for its agreement; undefined when lending opens none (not wired yet). */
+  private async openedByLending(applicationId: string): Promise<string | undefined> {
+    try {
+      return await eventually(
+        async () => {
+          const [row] = await this.sql<{ id: string; status: string }>(`SELECT id, status FROM loans.loans WHERE application_id = $1`, [applicationId]);
+          if (row?.status !== 'awaiting_agreement') throw new Error(`no loan awaiting its agreement for ${applicationId} yet`);
+          return row.id;
+        },
+        { timeoutMs: 15_000 },
+      );
+    } catch {
+      return undefined;
+    }
   }
 
   private post(kind: 'contribution_received' | 'disbursement', lines: ReturnType<typeof ledgerEntries.disbursement>, loanId: string | null): Promise<string> {

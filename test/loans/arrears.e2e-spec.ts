@@ -1,3 +1,4 @@
+import { eventually } from '@xingfu/testing';
 import { useIntakeContext } from '../support/intake-context';
 import { ArrearsFixtures } from './arrears-fixtures';
 
@@ -66,11 +67,21 @@ describe.each([
     // Written off, it is out of the sweep; a second write-off is an illegal step.
     expect(await f.sweepFor('2027-03-11', admin)).toMatchObject({ loansAged: 0 });
     expect((await ctx.as(ctx.foundation).post(`/loans/${loan.loanId}/write-off`, { reason: 'again' }).expect(409)).body).toMatchObject({ code: 'illegal_step', details: { currentState: 'written_off' } });
+    // Every event of the loan's arrears got out (over Kafka the broker checked each against its contract).
+    await eventually(
+      async () => {
+        const rows = await f.sql<{ type: string; status: string }>(
+          `SELECT type, status FROM (SELECT seq, type, status, key FROM loans.outbox UNION ALL SELECT seq, type, status, key FROM loans.outbox_archive) o WHERE key = $1 ORDER BY seq`,
+          [loan.loanId],
+        );
+        expect(rows).toEqual(['InstalmentOverdue', 'InstalmentOverdue', 'InstalmentOverdue', 'InstalmentOverdue', 'LoanDefaulted', 'LoanWrittenOff'].map((type) => ({ type, status: 'published' })));
+      },
+      { timeoutMs: 60_000 },
+    );
   });
 });
 
 async function eventuallyInvoked(f: ArrearsFixtures, loanId: string, invokedOn: string): Promise<void> {
-  const { eventually } = await import('@xingfu/testing');
   await eventually(async () => expect(await f.loanRow(loanId)).toMatchObject({ guarantee_invoked_on: invokedOn }), { timeoutMs: 60_000 });
 }
 
