@@ -70,7 +70,8 @@ export class LoanAgeing {
 
   /** The next page of loan ids due for ageing; the filter on aged_on does not break the keyset (the cursor is the last row read). */
   private page(asOf: string, after: { next_due_date: string; id: string } | undefined, limit: number): Promise<{ id: string; next_due_date: string }[]> {
-    const base = `SELECT id, next_due_date FROM loans.loans WHERE status IN ('active', 'defaulted') AND next_due_date <= $1`;
+    // Loans aged for the date already are left out here too, so a second run opens no empty transactions.
+    const base = `SELECT id, next_due_date FROM loans.loans WHERE status IN ('active', 'defaulted') AND next_due_date <= $1 AND (aged_on IS NULL OR aged_on < $1)`;
     const order = `ORDER BY next_due_date, id LIMIT ${Number(limit)}`;
     return after
       ? this.dataSource.query(`${base} AND (next_due_date, id) > ($2::date, $3::uuid) ${order}`, [asOf, after.next_due_date, after.id])
