@@ -102,8 +102,8 @@ export class PartnerDriver {
   }
 
   /** As loans will (until a disbursed loan is there): LoanDisbursed into the loans outbox, and partners has heard it. */
-  async disbursedAsLoansWould(applicationId: string, o: { principalFen?: number; inKindFen?: number; partnerId: string }): Promise<string> {
-    const loanId = randomUUID();
+  async disbursedAsLoansWould(applicationId: string, o: { principalFen?: number; inKindFen?: number; partnerId: string; loanId?: string }): Promise<string> {
+    const loanId = o.loanId ?? randomUUID();
     const principalFen = o.principalFen ?? 300000;
     const inKindFen = o.inKindFen ?? 0;
     await this.g.emit(LoanDisbursed, loanId, {
