@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Clock } from '@xingfu/common';
+import { GuarantorRole, InstalmentPaid, LoanRepaid, RepaymentPosted, RepaymentPostedV1, RepaymentSource } from '@xingfu/contracts';
+import { actorLabel, collectProblems, hasProblems, validationFailed } from '@xingfu/kernel';
+import { Work } from '@xingfu/kit';
+import { EntityManager } from 'typeorm';
+import { allocate, Allocation, OverpaymentError, OwedInstalment, outstandingFen } from '../domain/allocation';
+import { ledgerEntries } from '../domain/ledger';
+import { FundLedger } from './fund-ledger';
+import { InstalmentRow, LoanRow, RepaymentRow } from './loan.rows';
+import { LoanLifecycle } from './loan-lifecycle';
+import { ScheduleStore } from './schedule-store';
+
+export interface RepaymentInput {
+  amountFen: number;
+  /** The business date the money was paid: not in the future, not before the disbursement. */
+  paidOn: string;
+  source: RepaymentSource;
+  /** Which party of the guarantee paid: exactly when the source is guarantor. */
+  guarantorRole?: GuarantorRole;
+  reference?: string;
+  /** A posting an event causes (a buyback, a guarantor's payment reported by another service) is keyed by that event. */
+  sourceEventId?: string;
+}
+
+/** One instalment's part of a posting, as stored in loans.repayments.allocation and shown. */
+export interface AllocatedInstalment {
+  scheduleVersion: number;
+  seq: number;
+  dueDate: string;
+  feeFen: number;
+  principalFen: number;
+  paidInFull: boolean;
+}
+
+/** A posting as the route answers it: the repayment, its allocation, and the loan's balances after it. */
+export interface PostedRepayment {
+  id: string;
+  loanId: string;
+  paidOn: string;
+  amountFen: number;
+  feeFen: number;
+  principalFen: number;
+  source: RepaymentSource;
+  guarantorRole: GuarantorRole | null;
+  reference: string | null;
+  postedBy: string;
+  allocation: AllocatedInstalment[];
+  loan: {
+    id: string;
+    status: LoanRow['status'];
+    principalOutstandingFen: number;
+    principalRepaidFen: number;
+    feePaidFen: number;
+    /** Fee and principal still owed on the current schedule. */
+    outstandingFen: number;
+    postingsCount: number;
+    nextDueDate: string | null;
+    daysPastDue: number;
+    bucket: string;
+    repaidOn: string | null;
+  };
+}
+
+/**
+ * The one posting path of a repayment, whoever reports it: the officer's route, a guarantor's
+ * payment, a partner's buyback. It runs in the caller's unit of work on a loan the caller
+ * locked (LoanLifecycle.loadForChange / loadByApplicationForChange): that row lock is what
+ * serialises postings on one loan, so none reads a balance another is about to change.
+ *
+ * It writes only this loan's rows (its instalments, the repayment, the loan) and appends one
+ * ledger entry. It never takes the fund's lock: postings on different loans never queue behind
+ * one shared row (the fund's cash is a sum of ledger lines).
+ */
+@Injectable()
+export class RepaymentPosting {
+  constructor(
+    private readonly lifecycle: LoanLifecycle,
+    private readonly schedule: ScheduleStore,
+    private readonly ledger: FundLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  async post(work: Work, loan: LoanRow, input: RepaymentInput): Promise<PostedRepayment> {
+    const { manager } = work;
+    if (input.sourceEventId) {
+      const [first]: RepaymentRow[] = await manager.query(`SELECT * FROM loans.repayments WHERE source_event_id = $1`, [input.sourceEventId]);
+      if (first) return this.present(manager, first, loan);
+    }
+    this.lifecycle.next(loan, 'repayment');
+    this.check(loan, input);
+
+    const unpaid = await this.schedule.unpaid(manager, loan.id);
+    const allocation = allocationOf(input.amountFen, unpaid);
+    const byKey = new Map(unpaid.map((i) => [`${i.schedule_version}/${i.seq}`, i]));
+    const allocated: AllocatedInstalment[] = allocation.instalments.map((a) => ({ ...a, dueDate: byKey.get(`${a.scheduleVersion}/${a.seq}`)!.due_date }));
+    await this.payInstalments(manager, loan.id, allocated, input.paidOn);
+
+    const { feeFen, principalFen } = allocation.totals;
+    const repaymentId = randomUUID();
+    const postedBy = actorLabel(work.context.actor);
+    await manager.query(
+      `INSERT INTO loans.repayments (id, loan_id, project_id, paid_on, amount_fen, fee_fen, principal_fen, source, guarantor_role, reference, source_event_id, allocation, posted_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [repaymentId, loan.id, loan.project_id, input.paidOn, input.amountFen, feeFen, principalFen, input.source, input.guarantorRole ?? null, input.reference ?? null, input.sourceEventId ?? null, JSON.stringify(allocated), postedBy],
+    );
+
+    const stillUnpaid = unpaid.filter((i) => !allocated.some((a) => a.paidInFull && a.scheduleVersion === i.schedule_version && a.seq === i.seq));
+    // Still overdue: the arrears sweep recomputes days and bucket on its next run. Nothing overdue any more: current now.
+    const nothingOverdue = !stillUnpaid.some((i) => i.due_date < this.clock.today());
+    await this.lifecycle.update(manager, loan, {
+      principal_outstanding_fen: loan.principal_outstanding_fen - principalFen,
+      principal_repaid_fen: loan.principal_repaid_fen + principalFen,
+      fee_paid_fen: loan.fee_paid_fen + feeFen,
+      postings_count: loan.postings_count + 1,
+      ...(nothingOverdue && (loan.days_past_due !== 0 || loan.bucket !== 'current') ? { days_past_due: 0, bucket: 'current' } : {}),
+    });
+    await this.schedule.refreshNextDueDate(manager, loan);
+
+    // Principal returns to the fund's cash now, in this transaction; a fee to the project office's account.
+    await this.ledger.post(manager, {
+      projectId: loan.project_id,
+      kind: 'repayment',
+      entryDate: input.paidOn,
+      lines: ledgerEntries.repayment(principalFen, feeFen),
+      createdBy: postedBy,
+      round: loan.round,
+      loanId: loan.id,
+      sourceId: repaymentId,
+    });
+
+    await work.outbox.append(RepaymentPosted, loan.id, postedEvent(loan, repaymentId, input, allocation));
+    for (const paid of allocated.filter((a) => a.paidInFull)) {
+      await work.outbox.append(InstalmentPaid, loan.id, {
+        loanId: loan.id,
+        applicationId: loan.application_id,
+        projectId: loan.project_id,
+        scheduleVersion: paid.scheduleVersion,
+        seq: paid.seq,
+        dueDate: paid.dueDate,
+        paidOn: input.paidOn,
+      });
+    }
+    if (allocation.outstandingAfterFen === 0) {
+      await this.lifecycle.move(work, loan, 'repaid-in-full', { repaid_on: input.paidOn }, { repaymentId });
+      await work.outbox.append(LoanRepaid, loan.id, {
+        loanId: loan.id,
+        applicationId: loan.application_id,
+        projectId: loan.project_id,
+        repaidOn: input.paidOn,
+        principalFen: loan.principal_repaid_fen,
+      });
+    }
+
+    return view(
+      { id: repaymentId, loan_id: loan.id, paid_on: input.paidOn, amount_fen: input.amountFen, fee_fen: feeFen, principal_fen: principalFen, source: input.source, guarantor_role: input.guarantorRole ?? null, reference: input.reference ?? null, allocation: allocated, posted_by: postedBy },
+      loan,
+      allocation.outstandingAfterFen,
+    );
+  }
+
+  /** The rules of the input that hold for every caller, not only the route's body. */
+  private check(loan: LoanRow, input: RepaymentInput): void {
+    const { problems, add } = collectProblems();
+    const today = this.clock.today();
+    if (input.paidOn > today) add('paidOn', `paidOn must not be in the future (the business date is ${today})`);
+    if (loan.disbursed_on && input.paidOn < loan.disbursed_on) add('paidOn', `paidOn must not be before the loan was disbursed (${loan.disbursed_on})`);
+    if (input.source === 'guarantor' && !input.guarantorRole) add('guarantorRole', 'a guarantor payment names the paying party: township, village or household');
+    if (input.source !== 'guarantor' && input.guarantorRole) add('guarantorRole', 'guarantorRole is given only when the source is guarantor');
+    if (hasProblems(problems)) throw validationFailed(problems);
+  }
+
+  /** One statement for all the instalments a posting touches; paid_on is set on those it completes. */
+  private async payInstalments(manager: EntityManager, loanId: string, allocated: readonly AllocatedInstalment[], paidOn: string): Promise<void> {
+    if (!allocated.length) return;
+    await manager.query(
+      `UPDATE loans.instalments i
+          SET fee_paid_fen = i.fee_paid_fen + a.fee, principal_paid_fen = i.principal_paid_fen + a.principal,
+              paid_on = CASE WHEN a.in_full THEN $6::date ELSE i.paid_on END
+         FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $7::boolean[]) AS a (version, seq, fee, principal, in_full)
+        WHERE i.loan_id = $1 AND i.schedule_version = a.version AND i.seq = a.seq`,
+      [loanId, allocated.map((a) => a.scheduleVersion), allocated.map((a) => a.seq), allocated.map((a) => a.feeFen), allocated.map((a) => a.principalFen), paidOn, allocated.map((a) => a.paidInFull)],
+    );
+  }
+
+  /** A posting made before (the same event again), with the loan as it is now. */
+  private async present(manager: EntityManager, row: RepaymentRow, loan: LoanRow): Promise<PostedRepayment> {
+    return view(row, loan, outstandingFen((await this.schedule.unpaid(manager, loan.id)).map(owed)));
+  }
+}
+
+function allocationOf(amountFen: number, unpaid: readonly InstalmentRow[]): Allocation {
+  try {
+    return allocate(amountFen, unpaid.map(owed));
+  } catch (error) {
+    if (error instanceof OverpaymentError) {
+      throw new UnprocessableEntityException({ code: 'overpayment', message: error.message, details: { outstandingFen: error.outstandingFen, amountFen: error.amountFen } });
+    }
+    throw error;
+  }
+}
+
+const owed = (i: InstalmentRow): OwedInstalment => ({
+  scheduleVersion: i.schedule_version,
+  seq: i.seq,
+  principalFen: i.principal_fen,
+  feeFen: i.fee_fen,
+  subsidyLostFen: i.subsidy_lost_fen,
+  principalPaidFen: i.principal_paid_fen,
+  feePaidFen: i.fee_paid_fen,
+});
+
+function postedEvent(loan: LoanRow, repaymentId: string, input: RepaymentInput, allocation: Allocation): RepaymentPostedV1 {
+  return {
+    repaymentId,
+    loanId: loan.id,
+    applicationId: loan.application_id,
+    projectId: loan.project_id,
+    postedOn: input.paidOn,
+    amountFen: input.amountFen,
+    feeFen: allocation.totals.feeFen,
+    principalFen: allocation.totals.principalFen,
+    outstandingPrincipalFen: loan.principal_outstanding_fen,
+    source: input.source,
+    ...(input.reference !== undefined ? { reference: input.reference } : {}),
+    ...(input.guarantorRole ? { guarantorRole: input.guarantorRole } : {}),
+  };
+}
+
+type StoredRepayment = Pick<RepaymentRow, 'id' | 'loan_id' | 'paid_on' | 'amount_fen' | 'fee_fen' | 'principal_fen' | 'source' | 'guarantor_role' | 'reference' | 'allocation' | 'posted_by'>;
+
+function view(row: StoredRepayment, loan: LoanRow, outstanding: number): PostedRepayment {
+  return {
+    id: row.id,
+    loanId: row.loan_id,
+    paidOn: row.paid_on,
+    amountFen: row.amount_fen,
+    feeFen: row.fee_fen,
+    principalFen: row.principal_fen,
+    source: row.source as RepaymentSource,
+    guarantorRole: row.guarantor_role as GuarantorRole | null,
+    reference: row.reference,
+    postedBy: row.posted_by,
+    allocation: row.allocation as AllocatedInstalment[],
+    loan: {
+      id: loan.id,
+      status: loan.status,
+      principalOutstandingFen: loan.principal_outstanding_fen,
+      principalRepaidFen: loan.principal_repaid_fen,
+      feePaidFen: loan.fee_paid_fen,
+      outstandingFen: outstanding,
+      postingsCount: loan.postings_count,
+      nextDueDate: loan.next_due_date,
+      daysPastDue: loan.days_past_due,
+      bucket: loan.bucket,
+      repaidOn: loan.repaid_on,
+    },
+  };
+}
