@@ -34,4 +34,16 @@ describe('loans: a registered project opens one fund', () => {
     await eventually(async () => expect(await d.sql(`SELECT 1 FROM loans.inbox WHERE consumer = 'loans.follow-policy-when-project-policy-changed' AND event_id = $1`, [stale.eventId])).toHaveLength(1), { timeoutMs: 60000 });
     expect(await charge()).toEqual([{ charge_kind: 'interest', rate_basis_points: 450, policy_version: 3 }]);
   });
+
+  it('cuts the interest subsidy to a lowered interest rate, and to nothing when the project stops charging interest', async () => {
+    const projectId = randomUUID();
+    await d.registered(projectId, ctx.county, { chargeKind: 'interest', rateBasisPoints: 600 });
+    await d.fundOpened(projectId);
+    await d.loanSettings({ defaultThresholdDays: 90, interestSubsidyBasisPoints: 500 }, ctx.manager, projectId).expect(200);
+    const subsidy = async () => (await d.sql<{ s: number }>(`SELECT interest_subsidy_basis_points AS s FROM loans.projects WHERE project_id = $1`, [projectId]))[0].s;
+    await d.policyChanged(2, { chargeKind: 'interest', rateBasisPoints: 400 }, projectId);
+    await eventually(async () => expect(await subsidy()).toBe(400), { timeoutMs: 60000 });
+    await d.policyChanged(3, { chargeKind: 'management_fee', rateBasisPoints: 300 }, projectId);
+    await eventually(async () => expect(await subsidy()).toBe(0), { timeoutMs: 60000 });
+  });
 });
