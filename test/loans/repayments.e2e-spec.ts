@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { contextFromEvent } from '@xingfu/kernel';
+import { UnitOfWork } from '@xingfu/kit';
 import { eventually, newTownshipCode } from '@xingfu/testing';
+import { LoanLifecycle } from '../../apps/loans/src/shared/loan-lifecycle';
+import { RepaymentInput, RepaymentPosting } from '../../apps/loans/src/shared/repayment-posting';
 import { IntakeContext, useIntakeContext } from '../support/intake-context';
 import { ArrearsFixtures, ArrearsLoan } from './arrears-fixtures';
 
@@ -184,6 +188,27 @@ describe('loans: repayments over HTTP (events in-process)', () => {
     const res = await r.pay(loan.loanId, r.cash(303_000 - 1_500 + 1)).expect(422);
     expect(res.body).toEqual({ code: 'overpayment', message: expect.stringContaining('301500 fen'), details: { outstandingFen: 301_500, amountFen: 301_501 } });
     expect(await r.postings(loan.loanId)).toBe(1);
+  });
+
+  it('posts once for an event however often it is posted (its id the key), answering the first posting again', async () => {
+    const event = { eventId: randomUUID(), type: 'BuybackConfirmed', correlationId: randomUUID() };
+    const input: RepaymentInput = { amountFen: 60_000, paidOn: ctx.today, source: 'buyback', reference: 'buyback-1', sourceEventId: event.eventId };
+    // As a consumer posts: in the inbox's transaction, on the loan it locked by application.
+    const postFromEvent = () =>
+      ctx.app.dataSource.transaction(async (manager) => {
+        const app = ctx.app.app;
+        const locked = await app.get(LoanLifecycle).loadByApplicationForChange(manager, loan.applicationId);
+        return app.get(RepaymentPosting).post(app.get(UnitOfWork).join(manager, contextFromEvent(event)), locked!, input);
+      });
+    const [first, second] = await Promise.all([postFromEvent(), postFromEvent()]);
+    const third = await postFromEvent();
+    expect(second.id).toBe(first.id);
+    expect(third).toMatchObject({ id: first.id, amountFen: 60_000, source: 'buyback', reference: 'buyback-1', allocation: first.allocation, loan: { principalOutstandingFen: 300_000 - 59_000 } });
+    expect(await r.postings(loan.loanId)).toBe(1);
+    expect(await r.f.events(loan.loanId, 'RepaymentPosted')).toHaveLength(1);
+    expect(await r.accountOfLoan(loan.loanId, 'fund_cash')).toBe(-300_000 + 59_000);
+    const [posted] = await r.f.sql<{ posted_by: string; source_event_id: string }>(`SELECT posted_by, source_event_id FROM loans.repayments WHERE loan_id = $1`, [loan.loanId]);
+    expect(posted).toEqual({ posted_by: `event:BuybackConfirmed:${event.eventId}`, source_event_id: event.eventId });
   });
 
   it('refuses paidOn in the future or before the disbursement with 400', async () => {
