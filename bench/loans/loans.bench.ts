@@ -10,6 +10,7 @@ import { BENCH_APP_ENV } from '../outbox.scenario';
 import { captureSurveyShape } from '../survey.scenario';
 import { Result, waitFor } from '../support';
 import { MemoryWatch } from './memory';
+import { profiled } from './profile';
 import { inProcessPoster, PostingBook, runBarePostings, runHttpPostings, runHttpPostingsAtRate } from './postings.scenario';
 import { answerBytes, runLoanReads } from './read.scenario';
 import { benchUuid, BenchProject, PREFIX, seedLoans, seedPostings, seedProject } from './seed';
@@ -83,7 +84,7 @@ async function withLoansApp<T>(
 }
 
 export interface LoansReport {
-  postings: { http: Result[]; bare: Result[]; atRate?: Result; shape?: { statements: number; summary: string } };
+  postings: { http: Result[]; bare: Result[]; atRate?: Result; shape?: { statements: number; summary: string; sql: string[] } };
   reads: Result[];
   readBytes: number[];
   sweep?: { mix: Awaited<ReturnType<typeof bookMix>>; seedSeconds: number; first: SweepRun; second: SweepRun; bareScanMs: number; bareScanPlan: string; dueInstalments: number };
@@ -153,9 +154,9 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
       const post = inProcessPoster(app, book);
       for (let i = 0; i < 5; i++) await post(); // the first POST compiles and connects
       const shape = await captureSurveyShape(app, post, []);
-      out.shape = { statements: shape.statements, summary: shape.summary };
+      out.shape = { statements: shape.statements, summary: shape.summary, sql: shape.groups.flat().map((st) => st.sql.replace(/\s+/g, ' ').slice(0, 120)) };
       progress(`one repayment POST sends ${shape.statements} statements: ${shape.summary}`);
-      for (const c of [8, 32]) out.http.push(await measured(cpu, () => runHttpPostings(app, book, options.postings, c, options.warmup)));
+      for (const c of [8, 32]) out.http.push(await measured(cpu, () => profiled(`repayment-post-x${c}`, () => runHttpPostings(app, book, options.postings, c, options.warmup))));
       progress(`repayment POSTs at an offered ${options.offeredRate}/s for ${options.rateSeconds} s`);
       out.atRate = await measured(cpu, () => runHttpPostingsAtRate(app, book, options.offeredRate, options.rateSeconds));
       // The relay publishes what the POSTs appended; let it finish before the baseline shares the machine.
@@ -171,7 +172,7 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
       progress(`GET /api/v1/loans/:id, ${options.reads} sequential reads each: 1 posting (${bytes[0]} bytes), ${options.readPostings} postings (${bytes[1]} bytes)`);
       readResults = [
         await measured(cpu, () => runLoanReads(app, token, oneId, 1, options.reads)),
-        await measured(cpu, () => runLoanReads(app, token, manyId, options.readPostings, options.reads)),
+        await measured(cpu, () => profiled('read-many', () => runLoanReads(app, token, manyId, options.readPostings, options.reads))),
       ];
     } catch (error) {
       skipped.push(`loan reads: ${error instanceof Error ? error.message : String(error)}`);
@@ -201,7 +202,7 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
     progress(`bare scan of loans.instalments: ${scan.ms} ms (${scan.due} due)`);
     try {
       const admin = await app.tokenFor('admin');
-      const first = await runSweep(app, db, admin, TODAY);
+      const first = await profiled('arrears-sweep', () => runSweep(app, db, admin, TODAY));
       progress(`sweep for ${TODAY}: ${first.ms} ms, ${first.agedLoans} loans aged, ${first.walMb} MB of WAL, events ${JSON.stringify(first.events)}`);
       const second = await runSweep(app, db, admin, TODAY);
       progress(`the same date again: ${second.ms} ms, events ${JSON.stringify(second.events)}`);
