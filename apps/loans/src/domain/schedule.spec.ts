@@ -1,4 +1,4 @@
-import { buildSchedule, feeForPeriod, maturityDate, ScheduleError, ScheduleTerms } from './schedule';
+import { buildSchedule, feeForPeriod, maturityDate, payableRateBasisPoints, ScheduleError, ScheduleTerms } from './schedule';
 
 const terms = (over: Partial<ScheduleTerms> = {}): ScheduleTerms => ({
   principalFen: 300_000,
@@ -149,5 +149,14 @@ describe('feeForPeriod', () => {
     expect(feeForPeriod(100_000, 300, '2026-01-01', '2026-01-01')).toBe(0);
     expect(feeForPeriod(0, 300, '2026-01-01', '2026-02-01')).toBe(0);
     expect(feeForPeriod(100_000, 0, '2026-01-01', '2026-02-01')).toBe(0);
+  });
+});
+
+describe('payableRateBasisPoints', () => {
+  it('charges interest less the subsidy, a management fee as set, and nothing for an interest-free loan', () => {
+    expect(payableRateBasisPoints('interest', 600, 450)).toBe(150);
+    expect(payableRateBasisPoints('interest', 300, 450)).toBe(0);
+    expect(payableRateBasisPoints('management_fee', 300, 450)).toBe(300);
+    expect(payableRateBasisPoints('none', 300, 0)).toBe(0);
   });
 });

@@ -78,6 +78,16 @@ export function feeForPeriod(principalFen: number, rateBasisPoints: number, from
   return Number((numerator * 2n + denominator) / (denominator * 2n));
 }
 
+/**
+ * The rate a schedule charges the mother, a year in basis points: a management fee as set; for
+ * interest the lead's rule, the project's rate less its subsidy (贴息), never below nothing.
+ */
+export function payableRateBasisPoints(chargeKind: ChargeKind, rateBasisPoints: number, subsidyBasisPoints: number): number {
+  if (chargeKind === 'none') return 0;
+  if (chargeKind === 'interest') return Math.max(0, rateBasisPoints - subsidyBasisPoints);
+  return rateBasisPoints;
+}
+
 /** The date the loan falls due when it is paid at once (bullet): the start plus the term, clamped to the month's end. */
 export function maturityOf(startDate: string, termMonths: number): string {
   return addMonths(startDate, termMonths);

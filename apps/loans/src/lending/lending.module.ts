@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { LoansSharedModule } from '../shared/loans-shared.module';
+import { DisburseLoanController } from './disburse-loan/disburse-loan.controller';
+import { DisburseLoanHandler } from './disburse-loan/disburse-loan.handler';
+import { AwaitAgreementWhenGuaranteeEffective } from './opening/await-agreement-when-guarantee-effective.consumer';
+import { OpenLoanWhenApplicationApproved } from './opening/open-loan-when-application-approved.consumer';
+import { SignAgreementController } from './sign-agreement/sign-agreement.controller';
+import { SignAgreementHandler } from './sign-agreement/sign-agreement.handler';
 
-const controllers: never[] = [];
-const commandHandlers: never[] = [];
+const controllers = [SignAgreementController, DisburseLoanController];
+const commandHandlers = [SignAgreementHandler, DisburseLoanHandler];
 const queryHandlers: never[] = [];
-const eventConsumers: never[] = [];
+const eventConsumers = [OpenLoanWhenApplicationApproved, AwaitAgreementWhenGuaranteeEffective];
 
-/** TODO(lending): being built. */
+/** The loan from approval to disbursement: created on ApplicationApproved, awaiting its agreement once the guarantee is effective, signed, paid out; and its reading. */
 @Module({
   imports: [LoansSharedModule],
   controllers,

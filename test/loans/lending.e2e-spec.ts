@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationApproved, GuaranteeEffective } from '@xingfu/contracts';
+import { eventually } from '@xingfu/testing';
+import { PLAIN_APPROVAL } from '../support/intake';
+import { useIntakeContext } from '../support/intake-context';
+import { LoanDriver, MOTHER_CARD } from './loan-driver';
+
+describe('lending: from approval to disbursement', () => {
+  const ctx = useIntakeContext({ label: 'loans_lending' });
+  let d: LoanDriver;
+  beforeAll(() => {
+    d = new LoanDriver(ctx);
+  });
+
+  const loanRow = async (loanId: string) => (await d.sql<Record<string, any>>(`SELECT * FROM loans.loans WHERE id = $1`, [loanId]))[0];
+
+  it('creates one loan awaiting its guarantee per approval, however often ApplicationApproved comes, with the approved terms', async () => {
+    const { applicationId, loanId } = await d.approvedLoan();
+    const [approved] = await d.sql<{ payload: any }>(
+      `SELECT payload FROM (SELECT type, payload FROM applications.outbox UNION ALL SELECT type, payload FROM applications.outbox_archive) o WHERE type = 'ApplicationApproved' AND payload->>'applicationId' = $1`,
+      [applicationId],
+    );
+    // Re-emitted under a new event id, as a republish would.
+    const again = await d.guarantees.emit(ApplicationApproved, applicationId, approved.payload);
+    await eventually(async () => expect(await d.sql(`SELECT 1 FROM loans.inbox WHERE event_id = $1`, [again.eventId])).toHaveLength(1));
+    expect(await d.sql(`SELECT id FROM loans.loans WHERE application_id = $1`, [applicationId])).toEqual([{ id: loanId }]);
+    const loan = await loanRow(loanId);
+    expect(loan).toMatchObject({
+      status: 'awaiting_guarantee',
+      amount_fen: 300000,
+      term_months: 12,
+      repayment_plan: { kind: 'bullet' },
+      disbursement_mode: 'cash',
+      mother_name_masked: '王*梅',
+      project_id: ctx.projectId,
+      township_code: ctx.township,
+    });
+    expect(loan.id_number_masked).toMatch(/^\d{4}\*+\d{4}$/);
+    expect(await d.sql(`SELECT step, to_status FROM loans.loan_history WHERE loan_id = $1`, [loanId])).toEqual([{ step: 'approval', to_status: 'awaiting_guarantee' }]);
+  });
+
+  it('refuses the agreement while the guarantee is not effective (409), and takes it once GuaranteeEffective moved the loan', async () => {
+    const { applicationId, loanId } = await d.approvedLoan();
+    const early = await d.signAgreement(loanId).expect(409);
+    expect(early.body).toMatchObject({ code: 'illegal_step', details: { currentState: 'awaiting_guarantee' } });
+
+    const guaranteeId = await d.guarantees.guaranteeIdOf(applicationId);
+    await d.guarantees.nameHousehold(guaranteeId).expect(200);
+    for (const role of ['township', 'village', 'household']) await d.guarantees.sign(guaranteeId, role).expect(201);
+    await d.loanIdOf(applicationId, 'awaiting_agreement');
+    expect(await loanRow(loanId)).toMatchObject({ guarantee_id: guaranteeId, guarantee_effective_on: ctx.today });
+
+    const future = await d.signAgreement(loanId, { signedOn: '2026-11-23' }).expect(400);
+    expect(future.body.details).toHaveProperty('signedOn');
+    const before = await d.signAgreement(loanId, { signedOn: '2026-11-21' }).expect(400);
+    expect(before.body.details.signedOn[0]).toContain('before the guarantee took effect');
+    await d.signAgreement(loanId, { signedOn: ctx.today }, ctx.manager).expect(403);
+
+    const signed = await d.signAgreement(loanId).expect(201);
+    expect(signed.body).toMatchObject({ status: 'agreement_signed', agreement: { signedOn: ctx.today } });
+    expect((await d.events(loanId, 'LoanAgreementSigned')).map((e) => e.payload)).toEqual([
+      { loanId, applicationId, projectId: ctx.projectId, townshipCode: ctx.township, signedOn: ctx.today },
+    ]);
+    await d.signAgreement(loanId).expect(409);
+  });
+
+  it('keeps a GuaranteeEffective that comes before its loan and applies it when the loan is created', async () => {
+    const applicationId = await ctx.build.creditAssessed();
+    const guaranteeId = randomUUID();
+    const effective = await d.guarantees.emit(GuaranteeEffective, guaranteeId, { guaranteeId, applicationId, projectId: ctx.projectId, townshipCode: ctx.township, effectiveOn: ctx.today });
+    await eventually(async () => expect(await d.sql(`SELECT 1 FROM loans.inbox WHERE event_id = $1`, [effective.eventId])).toHaveLength(1));
+    await ctx.build.as(ctx.manager).post(`/applications/${applicationId}/approval`, PLAIN_APPROVAL).expect(201);
+    const loanId = await d.loanIdOf(applicationId, 'awaiting_agreement');
+    expect(await loanRow(loanId)).toMatchObject({ guarantee_id: guaranteeId, guarantee_effective_on: ctx.today });
+    expect(await d.sql(`SELECT 1 FROM loans.early_guarantee_effective WHERE application_id = $1`, [applicationId])).toEqual([]);
+  });
+
+  describe('disbursement', () => {
+    it('pays a signed loan out: active, its schedule, balances, the card only masked, one ledger entry, LoanDisbursed and RepaymentScheduleCreated', async () => {
+      const plan = { ...PLAIN_APPROVAL, amountFen: 500000, termMonths: 12, repaymentPlan: { kind: 'equal_monthly' } };
+      const before = await d.availableFen();
+      const { loanId, applicationId, loan } = await d.disbursedLoan({ plan });
+      expect(loan).toMatchObject({
+        status: 'active',
+        round: 1,
+        maturityDate: '2027-11-22',
+        nextDueDate: '2026-12-22',
+        disbursement: { date: ctx.today, cashFen: 500000, inKindFen: 0, cardNumberMasked: '6212 **** **** 1232' },
+        balances: { principalOutstandingFen: 500000, principalRepaidFen: 0, feePaidFen: 0, writtenOffFen: 0 },
+      });
+      expect(loan.schedule).toHaveLength(12);
+      expect(loan.schedule[11]).toMatchObject({ seq: 12, dueDate: '2027-11-22', principalFen: 41674, unpaid: { principalFen: 41674 } });
+      expect(JSON.stringify(loan)).not.toContain(MOTHER_CARD);
+      const row = await loanRow(loanId);
+      expect(row.card_number_sealed).not.toContain(MOTHER_CARD.slice(4, 12));
+      expect(await d.availableFen()).toBe(before);
+      expect(await d.sql(`SELECT kind, round, source_id FROM loans.ledger_entries WHERE loan_id = $1`, [loanId])).toEqual([{ kind: 'disbursement', round: 1, source_id: loanId }]);
+
+      const [disbursed] = await d.events(loanId, 'LoanDisbursed');
+      expect(disbursed.payload).toMatchObject({ loanId, applicationId, principalFen: 500000, cashFen: 500000, inKindFen: 0, round: 1, disbursedOn: ctx.today, maturityDate: '2027-11-22' });
+      const [schedule] = await d.events(loanId, 'RepaymentScheduleCreated');
+      expect(schedule.payload.scheduleVersion).toBe(1);
+      expect(schedule.payload.instalments).toHaveLength(12);
+      expect(schedule.payload.instalments[0]).toEqual({ seq: 1, dueDate: '2026-12-22', principalFen: 41666, feeFen: 0 });
+    });
+
+    it('refuses the project manager who is the user that recorded the agreement (403)', async () => {
+      const { loanId } = await d.effectiveLoan();
+      // An officer since promoted to the county's project office: one user, now in another role.
+      const promoted = await d.sameUserAs(ctx.officer, 'project_manager', { counties: [ctx.county] });
+      await d.signAgreement(loanId).expect(201);
+      await d.fundWith(300000);
+      const res = await d.disburse(loanId, d.disbursementBody(), promoted).expect(403);
+      expect(res.body.code).toBe('disburser_signed_agreement');
+      await d.disburse(loanId, d.disbursementBody(), await d.otherManager()).expect(201);
+    });
+
+    it('refuses before the agreement (409), and an officer (403)', async () => {
+      const { loanId } = await d.effectiveLoan();
+      expect((await d.disburse(loanId, d.disbursementBody()).expect(409)).body.code).toBe('illegal_step');
+      await d.signAgreement(loanId).expect(201);
+      await d.disburse(loanId, d.disbursementBody(), ctx.officer).expect(403);
+    });
+
+    it('refuses parts that do not add up to the approved amount, naming the difference, or do not fit the mode; a date before the agreement or in the future', async () => {
+      const { loanId } = await d.signedLoan();
+      const short = await d.disburse(loanId, d.disbursementBody(PLAIN_APPROVAL, { cash: { amountFen: 299000, cardNumber: MOTHER_CARD, cardHolderName: '王秀梅' } })).expect(400);
+      expect(short.body.details.amountFen[0]).toContain('1000 fen short');
+      const inKind = await d.disburse(loanId, d.disbursementBody({ ...PLAIN_APPROVAL, disbursementMode: 'in_kind' })).expect(400);
+      expect(Object.keys(inKind.body.details).sort()).toEqual(['cash', 'inKind']);
+      const dates = await d.disburse(loanId, d.disbursementBody(PLAIN_APPROVAL, { date: '2026-11-23' })).expect(400);
+      expect(dates.body.details).toHaveProperty('date');
+      expect((await loanRow(loanId)).status).toBe('agreement_signed');
+    });
+
+    it('refuses a card that fails its check digit, a short one, and a card in another name', async () => {
+      const { loanId } = await d.signedLoan();
+      const body = (cash: object) => d.disbursementBody(PLAIN_APPROVAL, { cash: { amountFen: 300000, cardNumber: MOTHER_CARD, cardHolderName: '王秀梅', ...cash } });
+      const luhn = await d.disburse(loanId, body({ cardNumber: '6212345678901233' })).expect(400);
+      expect(luhn.body.details['cash.cardNumber'][0]).toContain('Luhn');
+      const short = await d.disburse(loanId, body({ cardNumber: '621234567890123' })).expect(400);
+      expect(short.body.details['cash.cardNumber'][0]).toContain('16 to 19 digits');
+      const name = await d.disburse(loanId, body({ cardHolderName: '李建国' })).expect(400);
+      expect(Object.keys(name.body.details)).toEqual(['cash.cardHolderName']);
+    });
+
+    it('pays a mixed loan partly in kind from its partner', async () => {
+      const plan = { ...PLAIN_APPROVAL, disbursementMode: 'mixed', partnerId: 'bama-pig-co' };
+      const { loan } = await d.disbursedLoan({ plan, survey: { project: { model: 'company', partnerId: 'bama-pig-co' } } });
+      expect(loan.disbursement).toMatchObject({ cashFen: 150000, inKindFen: 150000, inKind: { partnerId: 'bama-pig-co', items: [{ name: '巴马香猪种猪', quantity: 2, unit: '头', valueFen: 150000 }] } });
+    });
+
+    it('refuses with 409 fund_insufficient, naming the shortfall, when the fund is short, and changes nothing', async () => {
+      const { loanId } = await d.signedLoan();
+      const available = await d.availableFen();
+      expect(available).toBeLessThan(300000);
+      const res = await d.disburse(loanId, d.disbursementBody()).expect(409);
+      expect(res.body).toMatchObject({ code: 'fund_insufficient', details: { availableFen: available, requiredFen: 300000, shortfallFen: 300000 - available } });
+      expect(await loanRow(loanId)).toMatchObject({ status: 'agreement_signed', schedule_version: 0, next_due_date: null });
+      expect(await d.sql(`SELECT 1 FROM loans.instalments WHERE loan_id = $1`, [loanId])).toEqual([]);
+    });
+
+    it('never overdraws the fund under concurrent disbursements: 2.5 loans’ worth, 5 at once, exactly 2 paid', async () => {
+      const loans = [];
+      for (let i = 0; i < 5; i++) loans.push((await d.signedLoan()).loanId);
+      await d.openFund();
+      const start = await d.availableFen();
+      if (start < 750000) await d.fundWith(750000 - start);
+      expect(await d.availableFen()).toBe(750000);
+      const answers = await Promise.all(loans.map(async (id) => (await d.disburse(id, d.disbursementBody())).status));
+      expect(answers.filter((s) => s === 201)).toHaveLength(2);
+      expect(answers.filter((s) => s === 409)).toHaveLength(3);
+      expect(await d.availableFen()).toBe(150000);
+      const [identity] = await d.sql<{ received: string; available: string; outstanding: string; lost: string }>(
+        `SELECT -SUM(amount_fen) FILTER (WHERE account = 'contributions') AS received, SUM(amount_fen) FILTER (WHERE account = 'fund_cash') AS available,
+                SUM(amount_fen) FILTER (WHERE account = 'loans_receivable') AS outstanding, COALESCE(SUM(amount_fen) FILTER (WHERE account = 'written_off_loss'), 0) AS lost
+           FROM loans.ledger_lines WHERE project_id = $1`,
+        [ctx.projectId],
+      );
+      expect(Number(identity.received)).toBe(Number(identity.available) + Number(identity.outstanding) + Number(identity.lost));
+    });
+  });
+});
