@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eventually } from '@xingfu/testing';
 import { useIntakeContext } from '../support/intake-context';
 import { PartnerDriver } from './partner-driver';
@@ -53,11 +54,14 @@ describe('partners: scopes', () => {
     // The same records are there for the foundation...
     await ctx.as(ctx.foundation).get(`/applications/${applicationId}`).expect(200);
     await ctx.as(ctx.foundation).get(`/guarantees/${guaranteeId}`).expect(200);
-    await ctx.as(ctx.foundation).get(`/loans/${loanId}`).expect(200);
+    // (The loan is there: its officer reaches the repayment route and is told only what is wrong with the body.)
+    const repay = (token: string) => ctx.app.http().post(`/api/v1/loans/${loanId}/repayments`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).send({});
+    await repay(ctx.officer).expect(400);
     // ...and not for the partner: records 404, lists 404 or 403, writes 403 or 404.
     await ctx.as(partner.token).get(`/applications/${applicationId}`).expect(404);
     await ctx.as(partner.token).get(`/guarantees/${guaranteeId}`).expect(404);
     await ctx.as(partner.token).get(`/loans/${loanId}`).expect(404);
+    await repay(partner.token).expect(404);
     for (const list of ['/applications', '/guarantees', '/loans']) {
       const res = await ctx.as(partner.token).get(list);
       expect({ list, status: res.status, items: res.status === 200 ? res.body.items : undefined }).toEqual({ list, status: expect.any(Number), items: res.status === 200 ? [] : undefined });

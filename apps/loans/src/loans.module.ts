@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   ArrearsPaused,
+  BuybackExcessReturned,
   FundContributionRecorded,
   InstalmentOverdue,
   InstalmentPaid,
@@ -16,6 +17,7 @@ import {
 import { JobsModule } from '@xingfu/jobs';
 import { MessagingModule } from '@xingfu/messaging';
 import { ArrearsModule } from './arrears/arrears.module';
+import { BuybacksModule } from './buybacks/buybacks.module';
 import { FundModule } from './fund/fund.module';
 import { LendingModule } from './lending/lending.module';
 import { loansQueues } from './loans.jobs';
@@ -36,6 +38,7 @@ const producedEvents = [
   ArrearsPaused,
   LoanRescheduled,
   LoanWrittenOff,
+  BuybackExcessReturned,
 ];
 
 /**
@@ -52,6 +55,7 @@ const producedEvents = [
     LendingModule,
     RepaymentsModule,
     ArrearsModule,
+    BuybacksModule,
   ],
 })
 export class LoansModule {}
