@@ -52,7 +52,9 @@ export class FundLedger {
    * project has no fund (its ProjectRegistered not yet handled).
    */
   async lockFund(manager: EntityManager, projectId: string): Promise<void> {
-    const [fund]: { project_id: string }[] = await manager.query(`SELECT project_id FROM loans.funds WHERE project_id = $1 FOR UPDATE`, [projectId]);
+    // NO KEY UPDATE: disbursements still take turns, but the key-share lock every ledger insert
+    // takes on the fund row (its foreign key) does not wait: repayments never queue behind a disbursement.
+    const [fund]: { project_id: string }[] = await manager.query(`SELECT project_id FROM loans.funds WHERE project_id = $1 FOR NO KEY UPDATE`, [projectId]);
     if (!fund) throw new DomainError('conflict', 'fund_not_open', `project ${projectId} has no revolving fund yet`, { projectId });
   }
 
