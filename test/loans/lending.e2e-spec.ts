@@ -75,6 +75,56 @@ describe('lending: from approval to disbursement', () => {
     expect(await d.sql(`SELECT 1 FROM loans.early_guarantee_effective WHERE application_id = $1`, [applicationId])).toEqual([]);
   });
 
+  describe('reading', () => {
+    it('shows a loan with its schedule, paid and unpaid per instalment, balances from the row, pauses, postings paged and history', async () => {
+      const plan = { ...PLAIN_APPROVAL, amountFen: 300000, termMonths: 4, repaymentPlan: { kind: 'equal_monthly' } };
+      const { loanId, applicationId } = await d.disbursedLoan({ plan });
+      const body = (await d.get(loanId).expect(200)).body;
+      expect(body).toMatchObject({
+        id: loanId,
+        applicationId,
+        status: 'active',
+        mother: { nameMasked: '王*梅' },
+        disbursement: { cardNumberMasked: '6212 **** **** 1232' },
+        balances: { principalOutstandingFen: 300000, principalRepaidFen: 0, feePaidFen: 0, writtenOffFen: 0 },
+        daysPastDue: 0,
+        bucket: 'current',
+        nextDueDate: '2026-12-22',
+        supersededSchedules: [],
+        pauses: [],
+        postings: { items: [], page: 1, total: 0 },
+      });
+      expect(body.schedule).toEqual([
+        expect.objectContaining({ seq: 1, dueDate: '2026-12-22', principalFen: 75000, feeFen: 0, subsidyLostFen: 0, paid: { principalFen: 0, feeFen: 0 }, unpaid: { principalFen: 75000, feeFen: 0 }, overdue: null }),
+        expect.objectContaining({ seq: 2, dueDate: '2027-01-22' }),
+        expect.objectContaining({ seq: 3, dueDate: '2027-02-22' }),
+        expect.objectContaining({ seq: 4, dueDate: '2027-03-22', principalFen: 75000 }),
+      ]);
+      expect(body.history.map((h: { step: string }) => h.step)).toEqual(['approval', 'guarantee-effective', 'agreement', 'disbursement']);
+      expect(JSON.stringify(body)).not.toMatch(/card_number_sealed|cardNumberSealed|idNumberHash/);
+      await d.get(loanId, ctx.foundation).expect(200);
+      await d.get(loanId, ctx.manager, '?postingsPage=2&postingsPageSize=5').expect(200);
+      await d.get(loanId, ctx.manager, '?postingsPageSize=1000').expect(400);
+    });
+
+    it('shows loans only in the reader’s scope: another township’s officer and a partner see none', async () => {
+      const { loanId } = await d.approvedLoan();
+      const stranger = await ctx.app.tokenFor('officer', { townships: [`${String(Number(ctx.county) + 1).padStart(6, '0')}100`] });
+      const partner = await ctx.app.tokenFor('partner', { partnerId: 'bama-pig-co' });
+      await d.get(loanId, stranger).expect(404);
+      await d.get(loanId, partner).expect(404);
+      expect((await d.list('', stranger).expect(200)).body).toMatchObject({ items: [], total: 0 });
+      await d.list('', partner).expect(404);
+
+      const mine = (await d.list(`?township=${ctx.township}&status=awaiting_guarantee&pageSize=200`, ctx.officer).expect(200)).body;
+      expect(mine.items.map((l: { id: string }) => l.id)).toContain(loanId);
+      expect(mine.items.every((l: { status: string; townshipCode: string }) => l.status === 'awaiting_guarantee' && l.townshipCode === ctx.township)).toBe(true);
+      expect((await d.list(`?projectId=${ctx.projectId}&status=active&round=1`, ctx.foundation).expect(200)).body.items.every((l: { round: number }) => l.round === 1)).toBe(true);
+      expect((await d.list('?bucket=90%2B', ctx.manager).expect(200)).body.items).toEqual([]);
+      await d.list('?status=lost', ctx.manager).expect(400);
+    });
+  });
+
   describe('disbursement', () => {
     it('pays a signed loan out: active, its schedule, balances, the card only masked, one ledger entry, LoanDisbursed and RepaymentScheduleCreated', async () => {
       const plan = { ...PLAIN_APPROVAL, amountFen: 500000, termMonths: 12, repaymentPlan: { kind: 'equal_monthly' } };
