@@ -3,6 +3,7 @@ import { createTestDatabase, dropTestDatabase } from '@xingfu/testing';
 import { login, newUser, startStandalone } from '../support/standalone-app';
 import { mulingGuarantees } from './guarantees.steps';
 import { mulingIntake } from './intake.steps';
+import { mulingLoans } from './loans.steps';
 import { MULING_COUNTY, TOWNSHIPS } from './muling-fixtures';
 import { MulingWorld } from './muling-world';
 
@@ -44,4 +45,6 @@ describe.each([
   it('takes 164 surveys to 86 approvals with the seed’s mix of models', () => mulingIntake(world));
 
   it('gives every approved mother a household guarantor and three signatures: declines replaced, one household at its limit, all effective', () => mulingGuarantees(world));
+
+  it('lends from an 800,000-yuan fund, collects a year of repayments (late ones, defaults paid by guarantors, one written off) and ends with the fund identity to the fen', () => mulingLoans(world));
 });
