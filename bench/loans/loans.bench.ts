@@ -152,11 +152,13 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
     let bytes: number[] = [];
     try {
       const post = inProcessPoster(app, book);
+      memory.mark('posting loans seeded, app up');
       for (let i = 0; i < 5; i++) await post(); // the first POST compiles and connects
       const shape = await captureSurveyShape(app, post, []);
       out.shape = { statements: shape.statements, summary: shape.summary, sql: shape.groups.flat().map((st) => st.sql.replace(/\s+/g, ' ').slice(0, 120)) };
       progress(`one repayment POST sends ${shape.statements} statements: ${shape.summary}`);
       for (const c of [8, 32]) out.http.push(await measured(cpu, () => profiled(`repayment-post-x${c}`, () => runHttpPostings(app, book, options.postings, c, options.warmup))));
+      memory.mark('repayment POSTs x8, x32');
       progress(`repayment POSTs at an offered ${options.offeredRate}/s for ${options.rateSeconds} s`);
       out.atRate = await measured(cpu, () => runHttpPostingsAtRate(app, book, options.offeredRate, options.rateSeconds));
       // The relay publishes what the POSTs appended; let it finish before the baseline shares the machine.
@@ -166,6 +168,7 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
       progress(`repayment POSTs could not run: ${skipped[skipped.length - 1]}`);
     }
 
+    memory.mark('repayment POSTs at a rate');
     const [oneId, manyId] = [benchUuid(PREFIX.loan, oneRow), benchUuid(PREFIX.loan, manyRow)];
     try {
       bytes = [await answerBytes(app, token, oneId), await answerBytes(app, token, manyId)];
@@ -179,12 +182,14 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
       progress(`loan reads could not run: ${skipped[skipped.length - 1]}`);
     }
     // The baseline runs with the app closed: its relay would otherwise publish the baseline's outbox rows on the same two cores.
+    memory.mark('reads');
     await closeApp();
     progress('bare pg postings at 8 and 32 connections, the app closed');
     for (const c of [8, 32]) out.bare.push(await measured(cpu, () => runBarePostings(databaseUrl, book, options.postings, c, options.warmup)));
     return { postings: out, reads: readResults, readBytes: bytes };
   });
 
+  memory.mark('bare pg postings');
   let sweep: LoansReport['sweep'];
   progress(`arrears sweep: ${options.sweepLoans} loans by SQL, every ${options.sweepDueEvery}th due or overdue on ${TODAY}`);
   await withLoansApp('benchsweep', cleanups, async (app, db) => {
@@ -198,12 +203,15 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     const mix = await bookMix(db, TODAY);
     progress(`seeded in ${seedSeconds} s: ${JSON.stringify(mix)}`);
+    memory.mark('sweep book seeded');
     const scan = await bareScan(db, TODAY);
     progress(`bare scan of loans.instalments: ${scan.ms} ms (${scan.due} due)`);
     try {
       const admin = await app.tokenFor('admin');
+      memory.mark('bare scan');
       const first = await profiled('arrears-sweep', () => runSweep(app, db, admin, TODAY));
       progress(`sweep for ${TODAY}: ${first.ms} ms, ${first.agedLoans} loans aged, ${first.walMb} MB of WAL, events ${JSON.stringify(first.events)}`);
+      memory.mark('sweep');
       const second = await runSweep(app, db, admin, TODAY);
       progress(`the same date again: ${second.ms} ms, events ${JSON.stringify(second.events)}`);
       const again = await bareScan(db, TODAY);
@@ -275,6 +283,7 @@ export function printLoansReport(report: LoansReport, options: LoansBenchOptions
   }
   const m = report.memory;
   console.log(`\nPeak memory of the bench process during the loans bench: RSS ${m.peakRssMb} MB (heap ${m.peakHeapMb} MB); maxRSS since the process started ${m.maxRssMb} MB.`);
+  console.log(`Peak RSS by phase (MB): ${Object.entries(m.phasePeakRssMb).map(([phase, peak]) => `${phase} ${peak}`).join('; ')}.`);
   if (shape) console.log(`One repayment POST = ${shape.statements} statements (${shape.summary}).`);
   console.log(
     `Postings: ${options.postings} per run on ${options.loans} loans (random loan, fresh Idempotency-Key, 100 fen each); the app's pool has 10 connections, the bare pg run as many as its clients.`,
