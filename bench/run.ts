@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       loans: intEnv('BENCH_LOANS', 10_000),
       postings: intEnv('BENCH_LOAN_POSTINGS', 2000),
       warmup: intEnv('BENCH_WARMUP', 100),
-      offeredRate: intEnv('BENCH_LOAN_RATE', 200),
+      offeredRate: intEnv('BENCH_LOAN_RATE', 50),
       rateSeconds: intEnv('BENCH_RATE_SECONDS', 5),
       sweepLoans: intEnv('BENCH_SWEEP_LOANS', 1_000_000),
       sweepDueEvery: intEnv('BENCH_SWEEP_DUE_EVERY', 100),

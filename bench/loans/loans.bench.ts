@@ -22,7 +22,7 @@ export interface LoansBenchOptions {
   /** Postings per concurrency level (BENCH_LOAN_POSTINGS). */
   postings: number;
   warmup: number;
-  /** Offered rate of the open-loop run (BENCH_LOAN_RATE, 200/s) for BENCH_RATE_SECONDS. */
+  /** Offered rate of the open-loop run (BENCH_LOAN_RATE, 50/s: under this machine's ~100–130/s capacity) for BENCH_RATE_SECONDS. */
   offeredRate: number;
   rateSeconds: number;
   /** Loans of the sweep's book (BENCH_SWEEP_LOANS, 1,000,000); every BENCH_SWEEP_DUE_EVERY-th (100: 1%) is due. */
