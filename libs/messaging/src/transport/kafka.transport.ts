@@ -4,7 +4,7 @@ import { ServiceName } from '@xingfu/contracts';
 import { Consumer, Kafka, KafkaJSProtocolError, logCreator, logLevel, Partitioners, Producer } from 'kafkajs';
 import { EventTransport, OutboundMessage, ParkUnreadable, PublishOutcome, Subscription, subscribedTopics } from './event-transport';
 import { groupBy } from './group-by';
-import { consumeBatch } from './kafka-batch';
+import { consumeBatch, UnreadableSightings } from './kafka-batch';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -183,12 +183,13 @@ export class KafkaTransport implements EventTransport {
     // Offsets are resolved only after the inbox transaction committed (consumeBatch); kafkajs
     // then commits resolved offsets (every second or at the end of a batch), never one not yet
     // handled. No auto-resolve: it would mark a batch cut short by shutdown as done.
+    const sightings = new UnreadableSightings();
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => consumeBatch(service, subscriptions, parkUnreadable, payload),
+      eachBatch: (payload) => consumeBatch(service, subscriptions, parkUnreadable, payload, sightings),
     });
     this.logger.log(`consumer group ${groupId} subscribed to ${subscribedTopics(subscriptions).join(', ')}`);
     this.restartWhenCrashed(consumer, groupId, () => this.startConsumer(service, subscriptions, parkUnreadable));
