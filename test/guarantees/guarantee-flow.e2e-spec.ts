@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { LoanDefaulted, LoanRepaid, LoanWrittenOff, RepaymentPosted } from '@xingfu/contracts';
-import { eventually, newResidentId } from '@xingfu/testing';
+import { FULL_ID_NUMBER, eventually, newResidentId } from '@xingfu/testing';
 import { MULING_POLICY } from '../support/intake';
 import { useIntakeContext } from '../support/intake-context';
 import { GuaranteeDriver, householdBody, signature } from './guarantee-driver';
 
-const FULL_ID = /\d{17}[\dX]/;
 
 // In-process delivery: the Kafka path of the same consumers and events is covered by opening.e2e-spec.ts.
 describe.each([
@@ -24,7 +23,7 @@ describe.each([
     const household = named.body.parties.find((p: { role: string }) => p.role === 'household');
     expect(household).toMatchObject({ status: 'pending', name: '王*国', household: { headNameMasked: '王*国', phoneMasked: '139****5678', relation: 'neighbour' } });
     expect(household.household.idNumberMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
-    expect(JSON.stringify(named.body)).not.toMatch(FULL_ID);
+    expect(JSON.stringify(named.body)).not.toMatch(FULL_ID_NUMBER);
 
     await d.sign(guaranteeId, 'village').expect(201);
     await d.sign(guaranteeId, 'household').expect(201);
@@ -137,7 +136,7 @@ describe.each([
       villageCode: expect.any(String),
       status: expect.any(String),
     });
-    expect(JSON.stringify(refused.body)).not.toMatch(FULL_ID);
+    expect(JSON.stringify(refused.body)).not.toMatch(FULL_ID_NUMBER);
 
     // Repaid: the first is released, and the household may stand behind the third.
     const loanId = randomUUID();

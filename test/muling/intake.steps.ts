@@ -1,4 +1,4 @@
-import { eventually } from '@xingfu/testing';
+import { FULL_ID_NUMBER, eventually } from '@xingfu/testing';
 import { MULING_POLICY } from '../support/intake';
 import { DISMISSED_OBJECTIONS, Fate, FATE_COUNTS, Mother, MULING_COUNTY, muLingMothers, PARTNERS, TOWNSHIPS } from './muling-fixtures';
 import { expectPost, MulingWorld, officerOf } from './muling-world';
@@ -50,7 +50,7 @@ export async function mulingIntake(world: MulingWorld): Promise<void> {
   const notices = [...noticeByVillage.values()];
   const noticeOf = (m: Mother) => noticeByVillage.get(m.village)!;
   const publicList = await world.app.http().get(`/api/v1/public-notices/${notices[0]}`).set('Authorization', `Bearer ${world.tokens.manager}`).expect(200);
-  expect(JSON.stringify(publicList.body)).not.toMatch(/\d{17}[\dX]/);
+  expect(JSON.stringify(publicList.body)).not.toMatch(FULL_ID_NUMBER);
 
   const dismissedTargets = of('approved_park').slice(0, DISMISSED_OBJECTIONS);
   for (const m of [...of('objection_upheld'), ...dismissedTargets]) {

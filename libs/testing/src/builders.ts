@@ -21,3 +21,10 @@ export function newTownshipCode(county = fileCounty): string {
   townshipSeq = (townshipSeq + 1) % 1000;
   return `${county}${String(townshipSeq).padStart(3, '0')}`;
 }
+
+/**
+ * A whole resident ID number standing alone in a response (what a masked answer must never
+ * hold). Digits inside a longer hex string are not one: a 64-hex lookup hash now and then holds
+ * 18 digits in a row.
+ */
+export const FULL_ID_NUMBER = /(?<![0-9a-fA-F])\d{17}[\dX](?![0-9a-fA-F])/;
