@@ -14,3 +14,4 @@ export * from './identity';
 export * from './redis/redis';
 export * from './crypto/pii-cipher';
 export * from './async';
+export * from './validation/request-validators';

@@ -5,6 +5,7 @@ export * from './money/fen';
 export * from './dates/business-date';
 export * from './dates/clock';
 export * from './dates/business-date-clock';
+export * from './dates/sane-dates';
 export * from './problems/domain-error';
 export * from './problems/field-problems';
 export * from './problems/validation-failed';

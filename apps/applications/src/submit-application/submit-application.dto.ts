@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PROJECT_MODELS, ProjectModel, TOWNSHIP_CODE, VILLAGE_CODE } from '@xingfu/contracts';
-import { IsFen, IsMainlandMobile, IsResidentId, MAX_AMOUNT_FEN } from '@xingfu/common';
+import { IsFen, IsMainlandMobile, IsResidentId, MAX_AMOUNT_FEN, IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsNotBlank, IsSaneDate } from '../shared/validators';
 
 export class AddressDto {
   @ApiProperty({ example: '231085100', description: '9-digit township code.' })

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISBURSEMENT_MODES, DisbursementMode, REPAYMENT_PLAN_KINDS, RepaymentPlanKind } from '@xingfu/contracts';
-import { IsFen, MAX_AMOUNT_FEN } from '@xingfu/common';
+import { IsFen, MAX_AMOUNT_FEN, IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { POLICY_LIMITS } from '../../projects/domain/policy-rules';
-import { IsNotBlank, IsSaneDate } from '../../shared/validators';
 
 export class InstalmentDto {
   @ApiProperty({ example: '2027-06-30' })

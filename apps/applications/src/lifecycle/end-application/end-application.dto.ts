@@ -1,6 +1,6 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators';
 
 export class RejectApplicationDto {
   @ApiProperty({ example: '入户核实不符' })

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsFen, MAX_AMOUNT_FEN } from '@xingfu/common';
+import { IsFen, MAX_AMOUNT_FEN, IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { IsString, MaxLength } from 'class-validator';
-import { IsNotBlank, IsSaneDate } from '../../shared/validators';
 
 export class RecordFollowUpDto {
   @ApiProperty({ example: '2026-12-20', description: 'Not before the approval date, not after today.' })

@@ -1,6 +1,6 @@
+import { IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank, IsSaneDate } from '../../shared/validators';
 
 export class RecordHomeVisitDto {
   @ApiProperty({ example: '2026-11-03', description: 'Not before the survey date, not after today.' })

@@ -1,7 +1,7 @@
+import { IsSaneDate } from '@xingfu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VILLAGE_CODE } from '@xingfu/contracts';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { IsSaneDate } from '../../shared/validators';
 
 export class OpenPublicNoticeDto {
   @ApiProperty({ example: '231085100201' })

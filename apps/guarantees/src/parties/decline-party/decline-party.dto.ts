@@ -1,6 +1,6 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators';
 
 export class DeclinePartyDto {
   @ApiProperty({ example: '担保户外出务工，无法签字' })

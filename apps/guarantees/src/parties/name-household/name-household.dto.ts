@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsMainlandMobile, IsResidentId } from '@xingfu/common';
+import { IsMainlandMobile, IsResidentId, IsNotBlank } from '@xingfu/common';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Relation, RELATIONS } from '../../domain/household-rules';
-import { IsNotBlank } from '../../shared/validators';
 
 export class NameHouseholdDto {
   @ApiProperty({ example: '王建国', description: 'The head of the guarantor household; stored encrypted, shown masked.' })

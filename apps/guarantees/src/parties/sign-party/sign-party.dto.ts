@@ -1,6 +1,6 @@
+import { IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank, IsSaneDate } from '../../shared/validators';
 
 export class SignPartyDto {
   @ApiProperty({ example: '李卫东' })

@@ -1,7 +1,7 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBusinessDate } from '@xingfu/contracts';
 import { IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../arrears-validators';
 
 export class PauseArrearsDto {
   @ApiProperty({ example: '2027-03-10', description: 'First day of the pause (included).' })

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsFen } from '@xingfu/common';
+import { IsFen, IsNotBlank } from '@xingfu/common';
 import { IsBusinessDate } from '@xingfu/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank } from '../arrears-validators';
 
 export class RescheduledInstalmentDto {
   @ApiProperty({ example: '2027-10-15', description: 'After today, each after the one before.' })

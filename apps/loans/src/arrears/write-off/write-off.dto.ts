@@ -1,6 +1,6 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../arrears-validators';
 
 export class WriteOffDto {
   @ApiProperty({ example: '借款人外出失联，担保人无力代偿' })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsFen } from '@xingfu/common';
+import { IsFen, IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CONTRIBUTION_SOURCES, CONTRIBUTION_STAGES, ContributionSource, ContributionStage } from '../domain/contribution-rules';
-import { IsNotBlank, IsSaneDate } from '../fund-validators';
 
 export class RecordContributionDto {
   @ApiProperty({ example: 40_000_000, description: 'Fen (40,000,000 fen = 400,000 yuan): a whole number from 1.' })

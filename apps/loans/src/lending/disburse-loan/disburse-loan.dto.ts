@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsFen } from '@xingfu/common';
+import { IsFen, IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsPositive, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsNotBlank, IsSaneDate } from '../lending-validators';
 
 export class CashPartDto {
   @ApiProperty({ example: 200000, description: 'Fen paid to her benefit card.' })

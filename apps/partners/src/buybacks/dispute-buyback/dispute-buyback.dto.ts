@@ -1,6 +1,6 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators';
 
 export class DisputeBuybackDto {
   @ApiProperty({ example: '过磅重量与农户记录不符' })

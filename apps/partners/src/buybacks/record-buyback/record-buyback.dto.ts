@@ -1,5 +1,5 @@
+import { IsSaneDate } from '@xingfu/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsSaneDate } from '../../shared/validators';
 import { BuybackFiguresDto } from '../buyback-figures.dto';
 
 export class RecordBuybackDto extends BuybackFiguresDto {

@@ -1,8 +1,8 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SETTLEMENT_OUTCOMES, SettlementOutcome } from '@xingfu/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators';
 import { BuybackFiguresDto } from '../buyback-figures.dto';
 
 export class SettleDisputeDto {

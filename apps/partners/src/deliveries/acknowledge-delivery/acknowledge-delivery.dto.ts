@@ -1,5 +1,5 @@
+import { IsSaneDate } from '@xingfu/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsSaneDate } from '../../shared/validators';
 
 export class AcknowledgeDeliveryDto {
   @ApiProperty({ example: '2026-11-26', description: 'The day the mother acknowledged it: not in the future, not before the delivery.' })

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsFen } from '@xingfu/common';
+import { IsFen, IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsNotBlank, IsSaneDate } from '../../shared/validators';
 
 export class DeliverInputsDto {
   @ApiProperty({ example: '巴马香猪种母猪' })

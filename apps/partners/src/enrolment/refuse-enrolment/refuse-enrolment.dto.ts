@@ -1,6 +1,6 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators';
 
 export class RefuseEnrolmentDto {
   @ApiProperty({ example: '猪舍条件不符合防疫要求' })

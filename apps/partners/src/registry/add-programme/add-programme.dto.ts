@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsFen } from '@xingfu/common';
+import { IsFen, IsNotBlank } from '@xingfu/common';
 import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators';
 
 /** Who pays for the inputs: the partner, recovering its advance at buyback; or the fund, as the loan's in-kind part. */
 export const COST_BEARERS = ['partner', 'fund'] as const;

@@ -1,8 +1,8 @@
+import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PARTNER_TYPES, PartnerType } from '@xingfu/contracts';
 import { COUNTY_CODE } from '@xingfu/kernel';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators';
 
 export class RegisterPartnerDto {
   @ApiProperty({ example: '巴马香猪养殖有限公司' })

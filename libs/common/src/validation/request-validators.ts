@@ -1,14 +1,13 @@
-import { isBusinessDate } from '@xingfu/contracts';
+import { isBusinessDateString, isWithinSaneDates, SANE_DATES } from '@xingfu/kernel';
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { isWithinSaneDates, SANE_DATES } from '../domain/date-rules';
 
-/** class-validator: a real calendar date `YYYY-MM-DD` within SANE_DATES (why: see there). */
+/** class-validator, for every service's requests: a real calendar date `YYYY-MM-DD` within SANE_DATES (why: see there). */
 export function IsSaneDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isSaneDate',
       validator: {
-        validate: (value) => isBusinessDate(value) && isWithinSaneDates(value),
+        validate: (value) => isBusinessDateString(value) && isWithinSaneDates(value),
         defaultMessage: (args) => `${args?.property} must be a date as YYYY-MM-DD from ${SANE_DATES.earliest} to ${SANE_DATES.latest}`,
       },
     },
