@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays } from '@xingfu/common';
 import { MULING_POLICY, PLAIN_APPROVAL, seedProject, surveyBody } from '../support/intake';
+import { describeFieldByField, RouteCase } from '../support/field-by-field';
 import { useIntakeContext } from '../support/intake-context';
 
 /** A small deterministic generator, so a failure names a body that can be replayed. */
@@ -103,70 +104,10 @@ describe('random bad input on every route', () => {
   });
 });
 
-/** Replaces (or, with REMOVE, deletes) the value at `path` in a deep copy of `body`. */
-const REMOVE = Symbol('remove');
-function withValueAt(body: unknown, path: string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy = (Array.isArray(body) ? [...body] : { ...(body as Record<string, unknown>) }) as Record<string, unknown>;
-  const [head, ...rest] = path;
-  if (rest.length === 0 && value === REMOVE) delete copy[head];
-  else copy[head] = withValueAt(copy[head], rest, value);
-  return copy;
-}
-
-/** Every path into `body`, the body itself ([]) and each object and array included. */
-function pathsOf(body: unknown, prefix: string[] = []): string[][] {
-  if (body === null || typeof body !== 'object') return [prefix];
-  const keys = Array.isArray(body) ? body.map((_, i) => String(i)) : Object.keys(body);
-  return [prefix, ...keys.flatMap((key) => pathsOf((body as Record<string, unknown>)[key], [...prefix, key]))];
-}
-
-/** What a careless or hostile client sends instead of a field's value. */
-const JUNK: [string, unknown][] = [
-  ['a huge number', 1e308],
-  ['a huge negative number', -1e308],
-  ['an unsafe integer', Number.MAX_SAFE_INTEGER + 2],
-  ['2^31', 2 ** 31],
-  ['-1', -1],
-  ['a fraction', 1.5],
-  ['a string', 'abc'],
-  ['an empty string', ''],
-  ['a blank string', '   '],
-  ['a long string', 'x'.repeat(5000)],
-  ['a far date', '9999-12-31'],
-  ['an ancient date', '0001-01-01'],
-  ['an impossible date', '2026-02-30'],
-  ['a past date', '2020-01-01'],
-  ['null', null],
-  ['true', true],
-  ['an array', []],
-  ['an object', {}],
-  ['a random uuid', '00000000-0000-4000-8000-000000000000'],
-  ['a NUL character', 'a\u0000b'],
-  ['an unpaired surrogate', '\ud800'],
-  ['a value nested 2,400 levels deep', Array.from({ length: 2400 }).reduce<unknown>((inner) => [inner], [])],
-  ['nothing (field missing)', REMOVE],
-];
-const QUERY_JUNK = ['\u0000', 'a\u0000', '1e308', '-1', '1.5', '', '   ', 'x'.repeat(5000), '9999-12-31', 'null', '[object Object]', '00000000-0000-4000-8000-000000000000'];
-const BAD_IDS = ['not-a-uuid', '1e308', '00000000-0000-4000-8000-000000000000', '%20', '%00', '%ED%A0%80', '00000000-0000-4000-8000-00000000000%00'];
-
-type Fixture = { id: string } & Record<string, string>;
-interface RouteCase {
-  /** `METHOD /path` as the Swagger document names it. */
-  route: string;
-  as: 'officer' | 'manager' | 'foundation';
-  /** The record the route acts on (its :id) and what the body needs; made again after every success. */
-  fixture?: () => Promise<Fixture>;
-  body?: (f: Fixture) => object;
-  query?: (f: Fixture) => Record<string, string>;
-  /** The business date to send on, when the route needs another than today. */
-  on?: (f: Fixture) => string;
-}
-
 describe('every applications route, field by field: never a 5xx, always the one error shape', () => {
   const today = '2026-11-22';
   const ctx = useIntakeContext({ label: 'badinput', today });
-  const { clock, county, township } = ctx;
+  const { county, township } = ctx;
 
   const submitted = async () => ({ id: (await ctx.build.submitted()).id });
   const application = (step: () => Promise<string | { id: string }>) => async () => {
@@ -257,74 +198,9 @@ describe('every applications route, field by field: never a 5xx, always the one 
     },
   ];
 
-  it('has a case for every intake route in the API document', async () => {
-    const doc = (await ctx.app.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths)
-      // A project's fund and loan settings are the loans service's routes (test/loans/bad-input.e2e-spec.ts).
-      .filter(([path]) => /^\/api\/v1\/(projects|applications|public-notices|objections)/.test(path) && !/^\/api\/v1\/projects\/\{id\}\/(fund|loan-settings)/.test(path))
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
-    expect(ROUTES.map((r) => r.route).sort()).toEqual(documented.sort());
-  });
-
-  it.each(ROUTES.map((r) => [r.route, r] as const))('%s', async (_route, c) => {
-    const [method, template] = c.route.split(' ');
-    const failures: string[] = [];
-    let fixture: Fixture | undefined;
-    const fresh = async (): Promise<Fixture> => {
-      if (!fixture) {
-        clock.set(today);
-        fixture = c.fixture ? await c.fixture() : { id: '' };
-      }
-      return fixture;
-    };
-    const send = async (label: string, body: unknown, options: { id?: string; query?: Record<string, string> } = {}) => {
-      const f = await fresh();
-      clock.set(c.on ? c.on(f) : today);
-      const url = template.replace('{id}', options.id ?? f.id);
-      const req = ctx.app.http()[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('Authorization', `Bearer ${ctx[c.as]}`);
-      const res = method === 'GET' ? await req.query(options.query ?? {}) : await req.set('Content-Type', 'application/json').send(JSON.stringify(body ?? {}));
-      const error = res.status >= 400;
-      const shapeOk =
-        !error ||
-        (Object.keys(res.body).sort().join() === 'code,details,message' &&
-          typeof res.body.code === 'string' &&
-          typeof res.body.message === 'string' &&
-          typeof res.body.details === 'object' &&
-          !/\n\s+at /.test(JSON.stringify(res.body)));
-      if (res.status >= 500 || !shapeOk) failures.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      // A success used the record up (it moved on, or the name is taken): the next request gets a new one.
-      if (!error) fixture = undefined;
-      return res;
-    };
-
-    // The base request is valid and succeeds, so every mutation below reaches as deep as it can.
-    const base = await fresh();
-    const valid = c.body?.(base);
-    const ok = await send('the valid request', valid, { query: c.query?.(base) });
-    expect({ route: c.route, status: ok.status, body: ok.status < 300 ? 'ok' : ok.body }).toEqual({ route: c.route, status: method === 'POST' ? 201 : 200, body: 'ok' });
-
-    if (template.includes('{id}')) for (const id of BAD_IDS) await send(`id ${id}`, c.body?.(await fresh()), { id, query: c.query?.(await fresh()) });
-    if (method === 'GET') {
-      const query = c.query?.(await fresh()) ?? {};
-      for (const key of [...Object.keys(query), 'unknownParam']) {
-        for (const junk of QUERY_JUNK) await send(`query ${key}=${junk.slice(0, 20)}`, undefined, { query: { ...query, [key]: junk } });
-      }
-      expect(failures).toEqual([]);
-      return;
-    }
-    const shape = c.body?.(await fresh()) ?? {};
-    for (const path of pathsOf(shape)) {
-      for (const [what, junk] of JUNK) {
-        if (path.length === 0 && junk === REMOVE) continue;
-        await send(`${path.join('.') || 'the body'} = ${what}`, withValueAt(c.body?.(await fresh()) ?? {}, path, junk));
-      }
-      const node = path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], shape);
-      if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
-        const body = c.body?.(await fresh()) ?? {};
-        const target = path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], body);
-        await send(`${path.join('.') || 'the body'} + an unknown field`, withValueAt(body, path, { ...(target as object), unknownField: 1 }));
-      }
-    }
-    expect(failures).toEqual([]);
+  describeFieldByField('intake', ctx, ROUTES, {
+    today,
+    // A project's fund and loan settings are the loans service's routes (test/loans/bad-input.e2e-spec.ts).
+    documented: /^\/api\/v1\/(projects(?!\/\{id\}\/(fund|loan-settings))|applications|public-notices|objections)/,
   });
 });
