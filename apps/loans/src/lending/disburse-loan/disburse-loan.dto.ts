@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsFen, IsNotBlank, IsSaneDate } from '@xingfu/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsPositive, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class CashPartDto {
   @ApiProperty({ example: 200000, description: 'Fen paid to her benefit card.' })
@@ -77,12 +77,16 @@ export class DisburseLoanDto {
 
   @ApiPropertyOptional({ type: CashPartDto })
   @IsOptional()
+  // ValidateNested alone passes an empty array (no element to fail it), which reached the handler as a 500.
+  @IsObject()
   @ValidateNested()
   @Type(() => CashPartDto)
   cash?: CashPartDto;
 
   @ApiPropertyOptional({ type: InKindPartDto })
   @IsOptional()
+  // ValidateNested alone passes an empty array (no element to fail it), which reached the handler as a 500.
+  @IsObject()
   @ValidateNested()
   @Type(() => InKindPartDto)
   inKind?: InKindPartDto;
