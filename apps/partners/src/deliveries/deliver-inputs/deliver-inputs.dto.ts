@@ -15,8 +15,9 @@ export class DeliverInputsDto {
   @Max(100000)
   quantity!: number;
 
-  @ApiProperty({ example: 120000 })
-  @IsFen()
+  @ApiProperty({ example: 120000, maximum: 100_000_000 })
+  // At most 1,000,000 yuan a unit, as a programme's: the column is an int.
+  @IsFen({ max: 100_000_000 })
   unitCostFen!: number;
 
   @ApiProperty({ example: '2026-11-25', description: 'Not in the future, not before the partner accepted her.' })

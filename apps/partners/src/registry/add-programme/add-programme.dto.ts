@@ -18,8 +18,9 @@ export class AddProgrammeDto {
   @MaxLength(100)
   input!: string;
 
-  @ApiProperty({ example: 120000, description: 'Per head (or unit) of input, in fen.' })
-  @IsFen()
+  @ApiProperty({ example: 120000, maximum: 100_000_000, description: 'Per head (or unit) of input, in fen.' })
+  // At most 1,000,000 yuan: the column is an int, and a larger cost is no input's.
+  @IsFen({ max: 100_000_000 })
   unitCostFen!: number;
 
   @ApiProperty({ enum: COST_BEARERS, description: 'partner: an advance recovered at buyback (deductionRule delivered_cost); fund: the loan’s in-kind part (nothing deducted).' })
@@ -32,12 +33,14 @@ export class AddProgrammeDto {
   @Max(1000)
   growOutDays!: number;
 
-  @ApiProperty({ example: 2900, description: 'The market reference price per kg, in fen.' })
-  @IsFen()
+  @ApiProperty({ example: 2900, maximum: 10_000_000, description: 'The market reference price per kg, in fen.' })
+  // The same bound as a buyback's per-kg prices (and within the int column).
+  @IsFen({ max: 10_000_000 })
   marketReferencePerKgFen!: number;
 
-  @ApiProperty({ example: 2600, description: 'The floor price (保底价) per kg, in fen: no buyback below it.' })
-  @IsFen()
+  @ApiProperty({ example: 2600, maximum: 10_000_000, description: 'The floor price (保底价) per kg, in fen: no buyback below it.' })
+  // The same bound as a buyback's per-kg prices (and within the int column).
+  @IsFen({ max: 10_000_000 })
   floorPricePerKgFen!: number;
 
   @ApiProperty({ enum: DEDUCTION_RULES })
