@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays } from '@xingfu/common';
-import { describeFieldByField, RouteCase } from '../support/field-by-field';
+import { describeFieldByField, Fixture, RouteCase } from '../support/field-by-field';
 import { useIntakeContext } from '../support/intake-context';
 import { LoanDriver } from './loan-driver';
 
@@ -15,7 +15,6 @@ describe('every loans route, field by field: never a 5xx, always the one error s
   const loans = new LoanDriver(ctx);
 
   const loanOf = (made: { loanId: string }): Fixture => ({ id: made.loanId });
-  type Fixture = { id: string } & Record<string, string>;
   const active = async () => loanOf(await loans.disbursedLoan());
   /** An active loan past its bullet's due date by 100 days, aged by the sweep to defaulted; `on` is that day. */
   const defaulted = async (): Promise<Fixture> => {
