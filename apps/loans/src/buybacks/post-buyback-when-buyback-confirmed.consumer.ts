@@ -5,11 +5,9 @@ import { contextFromEvent } from '@xingfu/kernel';
 import { UnitOfWork } from '@xingfu/kit';
 import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
-import { outstandingFen } from '../domain/allocation';
 import { LoanLifecycle } from '../shared/loan-lifecycle';
-import { InstalmentRow, LoanRow } from '../shared/loan.rows';
+import { LoanRow } from '../shared/loan.rows';
 import { RepaymentPosting } from '../shared/repayment-posting';
-import { ScheduleStore } from '../shared/schedule-store';
 import { splitWithholding } from './buyback-withholding';
 
 /** A loan in these takes repayments; any other owes nothing a buyback could pay. */
@@ -32,7 +30,6 @@ export class PostBuybackWhenBuybackConfirmed implements EventHandler<typeof Buyb
     private readonly uow: UnitOfWork,
     private readonly lifecycle: LoanLifecycle,
     private readonly posting: RepaymentPosting,
-    private readonly schedule: ScheduleStore,
     private readonly clock: Clock,
   ) {}
 
@@ -50,7 +47,7 @@ export class PostBuybackWhenBuybackConfirmed implements EventHandler<typeof Buyb
       return;
     }
     const work = this.uow.join(manager, contextFromEvent(event));
-    const owedFen = TAKING_REPAYMENTS.includes(loan.status) ? await this.owedFen(manager, loan) : 0;
+    const owedFen = TAKING_REPAYMENTS.includes(loan.status) ? await this.posting.owedFen(manager, loan) : 0;
     const { postedFen, returnedFen } = splitWithholding(withheldFen, owedFen);
     if (postedFen > 0) {
       // Paid on the buyback date (the money changed hands then), never before the loan went out.
@@ -71,21 +68,5 @@ export class PostBuybackWhenBuybackConfirmed implements EventHandler<typeof Buyb
         returnedOn: this.clock.today(),
       });
     }
-  }
-
-  /** Fee and principal still owed on the current schedule: the most a posting may take (more is refused as an overpayment). */
-  private async owedFen(manager: EntityManager, loan: LoanRow): Promise<number> {
-    const unpaid: InstalmentRow[] = await this.schedule.unpaid(manager, loan.id);
-    return outstandingFen(
-      unpaid.map((i) => ({
-        scheduleVersion: i.schedule_version,
-        seq: i.seq,
-        principalFen: i.principal_fen,
-        feeFen: i.fee_fen,
-        subsidyLostFen: i.subsidy_lost_fen,
-        principalPaidFen: i.principal_paid_fen,
-        feePaidFen: i.fee_paid_fen,
-      })),
-    );
   }
 }

@@ -186,7 +186,12 @@ export class RepaymentPosting {
 
   /** A posting made before (the same event again), with the loan as it is now. */
   private async present(manager: EntityManager, row: RepaymentRow, loan: LoanRow): Promise<PostedRepayment> {
-    return view(row, loan, outstandingFen((await this.schedule.unpaid(manager, loan.id)).map(owed)));
+    return view(row, loan, await this.owedFen(manager, loan));
+  }
+
+  /** Fee and principal still owed on the loan's current schedule: the most a posting may take (more is refused as an overpayment). */
+  async owedFen(manager: EntityManager, loan: LoanRow): Promise<number> {
+    return outstandingFen((await this.schedule.unpaid(manager, loan.id)).map(owed));
   }
 }
 
