@@ -2,7 +2,7 @@ import { IsNotBlank } from '@xingfu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SETTLEMENT_OUTCOMES, SettlementOutcome } from '@xingfu/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { BuybackFiguresDto } from '../buyback-figures.dto';
 
 export class SettleDisputeDto {
@@ -18,6 +18,8 @@ export class SettleDisputeDto {
 
   @ApiPropertyOptional({ type: BuybackFiguresDto, description: 'The corrected figures: required for corrected, refused otherwise; checked as a recorded buyback is.' })
   @IsOptional()
+  // IsObject: ValidateNested alone lets an array through to the handler.
+  @IsObject()
   @ValidateNested()
   @Type(() => BuybackFiguresDto)
   figures?: BuybackFiguresDto;
