@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import Redis from 'ioredis';
 // Relative imports: Jest loads global set-up outside the module name mapper.
-import { startBroker } from '../../libs/testing/src/broker';
+import { startBroker, watchBroker } from '../../libs/testing/src/broker';
 import { assertTestDatabaseUrl, TEST_PG_ADMIN_URL } from '../../libs/testing/src/test-database';
 
 /** Once per run: the real services answer, and one Kafka-protocol broker runs for every file. */
@@ -20,4 +20,6 @@ export default async function globalSetup(): Promise<void> {
   });
   redis.disconnect();
   await startBroker();
+  // The process lives for the whole run (--runInBand), so one watchdog serves every file.
+  watchBroker();
 }
