@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './migrate';
 export * from './database.module';
 export * from './fen.transformer';
+export * from './update-columns';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertInScope } from '@xingfu/auth';
 import { AuthUser, DomainError } from '@xingfu/kernel';
+import { updateColumns } from '@xingfu/database';
 import { Work } from '@xingfu/kit';
 import { EntityManager } from 'typeorm';
 import { GuaranteeState, GuaranteeStep, GuaranteeStepError, nextState, PartyRole, PARTY_ROLES, PartyStatus } from '../domain/guarantee-status';
@@ -64,17 +65,12 @@ export class GuaranteeLifecycle {
 
   /** An UPDATE of the named columns (and updated_at) of one guarantee. */
   async update(manager: EntityManager, guarantee: GuaranteeRow, changes: Partial<GuaranteeRow>): Promise<void> {
-    const columns = Object.keys(changes);
-    if (!columns.length) return;
-    const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    await manager.query(`UPDATE guarantees.guarantees SET ${set}, updated_at = now() WHERE id = $1`, [guarantee.id, ...columns.map((c) => (changes as Record<string, unknown>)[c])]);
+    await updateColumns(manager, 'guarantees.guarantees', guarantee.id, changes, { touch: true });
     Object.assign(guarantee, changes);
   }
 
   async updateParty(manager: EntityManager, party: PartyRow, changes: Partial<PartyRow>): Promise<void> {
-    const columns = Object.keys(changes);
-    const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    await manager.query(`UPDATE guarantees.parties SET ${set} WHERE id = $1`, [party.id, ...columns.map((c) => (changes as Record<string, unknown>)[c])]);
+    await updateColumns(manager, 'guarantees.parties', party.id, changes, { touch: false });
     Object.assign(party, changes);
   }
 }

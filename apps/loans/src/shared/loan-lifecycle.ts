@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertInScope } from '@xingfu/auth';
 import { Clock } from '@xingfu/common';
 import { actorLabel, AuthUser, DomainError } from '@xingfu/kernel';
+import { updateColumns } from '@xingfu/database';
 import { Work } from '@xingfu/kit';
 import { EntityManager } from 'typeorm';
 import { LoanStep, LoanStepError, nextStatus } from '../domain/loan-status';
@@ -58,16 +59,10 @@ export class LoanLifecycle {
 
   /** An UPDATE of the named columns (and updated_at) of one loan, no state check: balances, ageing. */
   async update(manager: EntityManager, loan: LoanRow, changes: Partial<LoanRow>): Promise<void> {
-    const columns = Object.keys(changes);
-    if (!columns.length) return;
-    const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    const values = columns.map((c) => {
-      const value = (changes as Record<string, unknown>)[c];
-      return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
-    });
-    await manager.query(`UPDATE loans.loans SET ${set}, updated_at = now() WHERE id = $1`, [loan.id, ...values]);
+    await updateColumns(manager, 'loans.loans', loan.id, changes, { touch: true });
     Object.assign(loan, changes);
   }
+
 }
 
 /** The system and events act without a scope; a user only within hers. No loan has a partner scope: partners see none. */

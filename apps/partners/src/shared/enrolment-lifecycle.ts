@@ -1,3 +1,4 @@
+import { updateColumns } from '@xingfu/database';
 import { Injectable } from '@nestjs/common';
 import { assertInScope } from '@xingfu/auth';
 import { AuthUser, DomainError } from '@xingfu/kernel';
@@ -68,21 +69,14 @@ export class EnrolmentLifecycle {
   }
 
   async update(manager: EntityManager, enrolment: EnrolmentRow, changes: Partial<EnrolmentRow>): Promise<void> {
-    await updateRow(manager, 'partners.enrolments', enrolment.id, changes, true);
+    await updateColumns(manager, 'partners.enrolments', enrolment.id, changes, { touch: true });
     Object.assign(enrolment, changes);
   }
 
   async updateBuyback(manager: EntityManager, buyback: BuybackRow, changes: Partial<BuybackRow>): Promise<void> {
-    await updateRow(manager, 'partners.buybacks', buyback.id, changes, false);
+    await updateColumns(manager, 'partners.buybacks', buyback.id, changes, { touch: false });
     Object.assign(buyback, changes);
   }
-}
-
-async function updateRow(manager: EntityManager, table: string, id: string, changes: object, touch: boolean): Promise<void> {
-  const columns = Object.keys(changes);
-  if (!columns.length) return;
-  const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-  await manager.query(`UPDATE ${table} SET ${set}${touch ? ', updated_at = now()' : ''} WHERE id = $1`, [id, ...columns.map((c) => (changes as Record<string, unknown>)[c])]);
 }
 
 /** The system and events act without a scope; a user only within hers. */
