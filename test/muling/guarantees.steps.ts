@@ -1,7 +1,7 @@
 import { FULL_ID_NUMBER, eventually, newResidentId } from '@xingfu/testing';
 import { householdBody, signature } from '../guarantees/guarantee-driver';
 import { MULING_COUNTY, TOWNSHIPS } from './muling-fixtures';
-import { expectGet, expectPost, MulingWorld, officerOf } from './muling-world';
+import { deadLettersOf, expectGet, expectPost, MulingWorld, officerOf } from './muling-world';
 
 const DECLINING = 5;
 
@@ -74,5 +74,5 @@ export async function mulingGuarantees(world: MulingWorld): Promise<void> {
     },
     { timeoutMs: 60000 },
   );
-  expect(await world.app.dataSource.query(`SELECT consumer, error FROM guarantees.dead_letters`)).toEqual([]);
+  expect(await deadLettersOf(world, ['guarantees'])).toEqual([]);
 }

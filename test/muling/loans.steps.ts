@@ -6,7 +6,7 @@ import { eventually } from '@xingfu/testing';
 import { Queue } from 'bullmq';
 import { guaranteeIdOf } from './guarantees.steps';
 import { Mother, PARTNERS } from './muling-fixtures';
-import { expectGet, expectPost, MulingWorld, officerOf } from './muling-world';
+import { deadLettersOf, expectGet, expectPost, MulingWorld, officerOf } from './muling-world';
 
 const YUAN = 100;
 const FUND_HALF_FEN = 400_000 * YUAN;
@@ -216,7 +216,7 @@ export async function mulingLoans(world: MulingWorld): Promise<void> {
       const [pending] = await sql(`SELECT count(*)::int AS n FROM loans.outbox WHERE status <> 'published'`);
       expect(pending.n).toBe(0);
     }, { timeoutMs: 60000 });
-    expect(await sql(`SELECT consumer, error FROM loans.dead_letters UNION ALL SELECT consumer, error FROM guarantees.dead_letters`)).toEqual([]);
+    expect(await deadLettersOf(world, ['loans', 'guarantees'])).toEqual([]);
   } finally {
     await queue.close();
   }
