@@ -1,5 +1,21 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '@xingfu/jobs';
+import { MessagingModule } from '@xingfu/messaging';
+import { ReadModelModule } from './read-model/read-model.module';
+import { remindersQueues } from './reminders.jobs';
+import { SendingModule } from './sending/sending.module';
 
-/** No feature yet: the module starts, owns its schema and its backbone tables. */
-@Module({})
+/**
+ * Reminders before and after due dates, escalating to guarantors and the project office, for
+ * notices, guarantee deadlines, buybacks and follow-up visits:
+ * - read-model/: what this service knows, fed only by committed events (inbox);
+ * - sending/: the daily sweep that finds what falls due, the send job (quiet hours, one SMS per
+ *   phone per day, checked again at send time), the channels (sms, log, task), the history,
+ *   the tasks list and the admin routes.
+ * Rules that need no database (what is due on a date, quiet hours, merging, staleness,
+ * templates) are in domain/.
+ */
+@Module({
+  imports: [MessagingModule.forFeature({ service: 'reminders', produces: [] }), JobsModule.forService(remindersQueues), ReadModelModule, SendingModule],
+})
 export class RemindersModule {}
