@@ -41,6 +41,8 @@ export class SignPartyHandler implements ICommandHandler<SignPartyCommand> {
           projectId: guarantee.project_id,
           townshipCode: guarantee.township_code,
           effectiveOn,
+          // Sealed as stored: reminders opens it only to text the household.
+          ...(parties.household.phone_sealed ? { householdPhoneSealed: parties.household.phone_sealed } : {}),
         });
       }
       return this.view.present(manager, guarantee);

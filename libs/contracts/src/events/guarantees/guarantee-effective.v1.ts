@@ -1,4 +1,4 @@
-import { IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsBusinessDate } from '../../business-date.decorator';
 import { TOWNSHIP_CODE } from '@xingfu/kernel';
 import { defineEvent } from '../../event-contract';
@@ -18,6 +18,14 @@ export class GuaranteeEffectiveV1 {
 
   @IsBusinessDate()
   effectiveOn!: string;
+
+  /**
+   * The guarantor household's phone, sealed with the PII key as guarantees stores it: reminders
+   * texts the household when an instalment is 15 days late. Optional, so older events still read.
+   */
+  @IsOptional()
+  @IsString()
+  householdPhoneSealed?: string;
 }
 
 export const GuaranteeEffective = defineEvent({

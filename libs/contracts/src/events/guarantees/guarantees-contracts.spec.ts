@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { payloadViolations } from '../../validate-payload';
 import { RepaymentPosted } from '../loans/repayment-posted.v1';
+import { GuaranteeEffective } from './guarantee-effective.v1';
 import { GuaranteeInvoked } from './guarantee-invoked.v1';
 import { GuaranteeReleased } from './guarantee-released.v1';
 
@@ -23,6 +24,13 @@ describe('guarantees contracts', () => {
     bad.parties[0].role = 'bank';
     expect(payloadViolations(GuaranteeInvoked, bad).map((v) => v.path)).toEqual(['parties.0.role']);
     expect(payloadViolations(GuaranteeInvoked, { ...invoked(), parties: [] }).map((v) => v.path)).toEqual(['parties']);
+  });
+
+  it('take effect with or without the household’s sealed phone (older events have none)', () => {
+    const effective = { guaranteeId: randomUUID(), applicationId: randomUUID(), projectId: randomUUID(), townshipCode: '231085100', effectiveOn: '2027-01-10' };
+    expect(payloadViolations(GuaranteeEffective, effective)).toEqual([]);
+    expect(payloadViolations(GuaranteeEffective, { ...effective, householdPhoneSealed: 'v1.a.b.c' })).toEqual([]);
+    expect(payloadViolations(GuaranteeEffective, { ...effective, householdPhoneSealed: 13912345678 }).map((v) => v.path)).toEqual(['householdPhoneSealed']);
   });
 
   it('release with an outcome of released or loss only', () => {
