@@ -1,9 +1,14 @@
 import { ServiceDatabase } from '@xingfu/database';
 import { messagingTablesMigration } from '@xingfu/messaging';
 import { CreateApplicationsByTownship1763800000100 } from './migrations/1763800000100-create-applications-by-township';
+import { CreateReadModels1765000000100 } from './migrations/1765000000100-create-read-models';
 
 export const reportingDatabase: ServiceDatabase = {
   schema: 'reporting',
   entities: [],
-  migrations: [messagingTablesMigration('reporting', 1763800000000), CreateApplicationsByTownship1763800000100],
+  migrations: [
+    messagingTablesMigration('reporting', 1763800000000),
+    CreateApplicationsByTownship1763800000100,
+    CreateReadModels1765000000100,
+  ],
 };
