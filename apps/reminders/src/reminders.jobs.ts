@@ -18,4 +18,4 @@ export enum RemindersSweep {
 
 // TODO(sending helper): declare { [RemindersQueue.Sending]: [RemindersJob.SendReminder] } and sweeps [RemindersSweep.Reminders]
 // in the same commit as their @JobProcessor and @DailySweep (start-up fails on a declared job with no processor).
-export const remindersQueues = defineQueues('reminders', {}, { sweeps: [] });
+export const remindersQueues = defineQueues('reminders', { [RemindersQueue.Sending]: [RemindersJob.SendReminder] }, { sweeps: [] });

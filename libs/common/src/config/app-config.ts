@@ -224,4 +224,28 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'BUSINESS_DATE must be YYYY-MM-DD' })
   BUSINESS_DATE?: string;
+
+  /** The reminders' SMS gateway (POST, JSON). Unset: reminders to a phone are only logged (the `log` channel). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'REMINDERS_SMS_URL must be an http(s):// URL' })
+  REMINDERS_SMS_URL?: string;
+
+  /** The key the SMS gateway expects in its X-Api-Key header. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  REMINDERS_SMS_KEY?: string;
+
+  /** The gateway's template id the reminder texts are sent under. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  REMINDERS_SMS_TEMPLATE_ID?: string;
+
+  /** How often the reminders service enqueues again what PostgreSQL holds as still to send (a job lost with Redis). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REMINDERS_REQUEUE_SECONDS = 60;
 }
