@@ -1,12 +1,12 @@
 import { Fen } from '@xingfu/kernel';
 import { Ratio, ratioOf } from './ratio';
 
-/** 脱贫率: mothers out of poverty at their latest follow-up ÷ mothers followed up. */
+/** 脱贫率: mothers out of poverty at their latest follow-up ÷ mothers followed up (who is out: read-models/domain/application-figures.ts). */
 export function outOfPovertyRate(outOfPovertyMothers: number, followedUpMothers: number): Ratio {
   return ratioOf(outOfPovertyMothers, followedUpMothers);
 }
 
-/** A mother's income change: her latest follow-up's income estimate less her first (negative when it fell). */
+/** Income change of a group: the latest follow-ups' income estimates less the first ones' (negative when income fell). */
 export function incomeChangeFen(firstIncomeFen: Fen, latestIncomeFen: Fen): Fen {
   return latestIncomeFen - firstIncomeFen;
 }
