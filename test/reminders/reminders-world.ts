@@ -12,6 +12,7 @@ import { Queue } from 'bullmq';
 import { remindersDatabase } from '../../apps/reminders/src/reminders.database';
 import { RemindersModule } from '../../apps/reminders/src/reminders.module';
 import { FakeSmsGateway } from './fake-sms-gateway';
+import { PrivateRedis } from './private-redis';
 import { Upstream } from './upstream-events';
 
 /**
@@ -34,8 +35,8 @@ export interface RemindersWorldOptions {
   today?: string;
   /** Configure the fake SMS gateway as REMINDERS_SMS_URL (default true); false: the log channel. */
   sms?: boolean;
-  /** A Redis of the test's own (PrivateRedis.url), instead of the shared one. */
-  redisUrl?: string;
+  /** A redis-server of the test's own (world.redis), started before the app and killed after it, instead of the shared one. */
+  privateRedis?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -72,10 +73,13 @@ export class RemindersWorld {
   readonly up = new Upstream(this);
   app!: TestApp;
   gateway!: FakeSmsGateway;
+  /** With privateRedis: the test's own redis-server, to kill and start again empty. */
+  redis?: PrivateRedis;
   admin!: string;
   officer!: string;
   manager!: string;
   private databaseUrl?: string;
+  private running = false;
   private sweepQueue?: Queue;
   private consumerOptions?: EventConsumerOptions[];
 
@@ -89,10 +93,11 @@ export class RemindersWorld {
   async start(): Promise<void> {
     this.databaseUrl = await createTestDatabase(this.options.label);
     this.gateway = await FakeSmsGateway.start();
+    if (this.options.privateRedis) this.redis = await PrivateRedis.start();
     await this.startApp();
   }
 
-  /** The app again on the same database and Redis (a deploy, a crash): the start-up catch-up runs. */
+  /** The app (again, if it ran) on the same database and Redis (a deploy, the end of an outage): the start-up catch-up runs. */
   async restart(): Promise<void> {
     await this.stopApp();
     await this.startApp();
@@ -100,15 +105,18 @@ export class RemindersWorld {
 
   /** Only the app (the database, the gateway and the clock stay): an outage until restart(). */
   async stopApp(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
     await this.sweepQueue?.close();
     this.sweepQueue = undefined;
     this.consumerOptions = undefined;
-    await this.app?.close();
+    await this.app.close();
   }
 
   async stop(): Promise<void> {
     await this.stopApp();
     await this.gateway?.close();
+    await this.redis?.kill();
     if (this.databaseUrl) await dropTestDatabase(this.databaseUrl);
   }
 
@@ -120,8 +128,9 @@ export class RemindersWorld {
       databaseUrl: this.databaseUrl as string,
       kafka: this.options.kafka,
       clock: this.clock,
-      env: { ...sms, ...(this.options.redisUrl ? { REDIS_URL: this.options.redisUrl } : {}), ...this.options.env },
+      env: { ...sms, ...(this.redis ? { REDIS_URL: this.redis.url } : {}), ...this.options.env },
     });
+    this.running = true;
     this.admin = await this.app.tokenFor('admin');
     this.officer = await this.app.tokenFor('officer', { townships: [this.township] });
     this.manager = await this.app.tokenFor('project_manager', { counties: [this.county] });
