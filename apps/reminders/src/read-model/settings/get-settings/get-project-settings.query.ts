@@ -1,0 +1,3 @@
+export class GetProjectSettingsQuery {
+  constructor(readonly projectId: string) {}
+}
