@@ -13,9 +13,8 @@ export enum RemindersJob {
 
 /** The daily sweep, run for each business date, catching up missed days. */
 export enum RemindersSweep {
+  /** Finds what falls due on the date, records it and enqueues its sends (sweep/). */
   Reminders = 'reminders-due',
 }
 
-// TODO(sending helper): declare { [RemindersQueue.Sending]: [RemindersJob.SendReminder] } and sweeps [RemindersSweep.Reminders]
-// in the same commit as their @JobProcessor and @DailySweep (start-up fails on a declared job with no processor).
-export const remindersQueues = defineQueues('reminders', { [RemindersQueue.Sending]: [RemindersJob.SendReminder] }, { sweeps: [] });
+export const remindersQueues = defineQueues('reminders', { [RemindersQueue.Sending]: [RemindersJob.SendReminder] }, { sweeps: [RemindersSweep.Reminders] });

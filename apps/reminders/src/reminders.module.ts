@@ -4,6 +4,7 @@ import { MessagingModule } from '@xingfu/messaging';
 import { ReadModelModule } from './read-model/read-model.module';
 import { remindersQueues } from './reminders.jobs';
 import { SendingModule } from './sending/sending.module';
+import { SweepModule } from './sweep/sweep.module';
 
 /**
  * Reminders before and after due dates, escalating to guarantors and the project office, for
@@ -16,6 +17,6 @@ import { SendingModule } from './sending/sending.module';
  * templates) are in domain/.
  */
 @Module({
-  imports: [MessagingModule.forFeature({ service: 'reminders', produces: [] }), JobsModule.forService(remindersQueues), ReadModelModule, SendingModule],
+  imports: [MessagingModule.forFeature({ service: 'reminders', produces: [] }), JobsModule.forService(remindersQueues), ReadModelModule, SweepModule, SendingModule],
 })
 export class RemindersModule {}

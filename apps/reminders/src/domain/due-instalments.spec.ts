@@ -64,7 +64,7 @@ describe('instalmentRemindersDueOn', () => {
     });
     expect(officer).toMatchObject({ kind: 'instalment-officer', recipientRole: 'officer', offset: 'T+3' });
     const [, household] = sut('2027-03-16', instalment({ parties: ['village', 'household'] })).filter((r) => r.kind === 'instalment-guarantor');
-    expect(household).toMatchObject({ subjectId: `${LOAN}.v1.s3.household`, party: 'household', recipientRole: 'guarantor', facts: { partyRole: 'household', daysPastDue: 15 } });
+    expect(household).toMatchObject({ subjectId: `${LOAN}.v1.s3`, party: 'household', recipientRole: 'guarantor', facts: { partyRole: 'household', daysPastDue: 15 } });
     expect(sut('2027-02-22', instalment())[0].facts.daysPastDue).toBe(0);
   });
 

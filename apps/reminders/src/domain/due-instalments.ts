@@ -56,6 +56,6 @@ export function instalmentRemindersDueOn(date: string, i: InstalmentState): DueR
     ...(i.villageCode !== undefined && { villageCode: i.villageCode }),
   };
   const due = PER_RECIPIENT.map((kind) => dueOf(kind, subjectId, i.dueDate, date, facts));
-  for (const party of i.parties) due.push(dueOf('instalment-guarantor', `${subjectId}.${party}`, i.dueDate, date, { ...facts, partyRole: party }, party));
+  for (const party of i.parties) due.push(dueOf('instalment-guarantor', subjectId, i.dueDate, date, { ...facts, partyRole: party }, party));
   return due.filter((d): d is DueReminder => d !== undefined);
 }

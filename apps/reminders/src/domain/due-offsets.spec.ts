@@ -1,5 +1,5 @@
 import { channelFor } from './due-channel';
-import { anchorDatesFor, offsetLabel, offsetOn, REMINDER_KINDS } from './due-offsets';
+import { anchorDatesFor, offsetLabel, offsetOn, REMINDER_KINDS, reminderIdParts } from './due-offsets';
 
 describe('the offsets of each reminder kind', () => {
   it('writes offsets as the ids do: T-7, T0, T+15', () => {
@@ -27,6 +27,16 @@ describe('the offsets of each reminder kind', () => {
       '2027-03-17', '2027-03-11', '2027-03-10', '2027-03-07', '2027-02-23', '2027-02-08',
     ]);
     expect(sut('2027-03-10', ['guarantee-deadline-officer'])).toEqual(['2027-03-13', '2027-03-11']);
+  });
+});
+
+describe('reminderIdParts', () => {
+  const sut = reminderIdParts;
+
+  it('is kind, subject and offset, with the party for an instalment’s guarantors (one subject, three parties)', () => {
+    expect(sut({ kind: 'instalment-mother', subjectId: 'L.v1.s3', offset: 'T-7' })).toEqual(['instalment-mother', 'L.v1.s3', 'T-7']);
+    expect(sut({ kind: 'instalment-guarantor', subjectId: 'L.v1.s3', offset: 'T+15', party: 'village' })).toEqual(['instalment-guarantor', 'L.v1.s3', 'village', 'T+15']);
+    expect(sut({ kind: 'guarantee-demand', subjectId: 'D', offset: 'T0', party: 'household' })).toEqual(['guarantee-demand', 'D', 'T0']);
   });
 });
 

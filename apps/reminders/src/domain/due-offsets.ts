@@ -66,7 +66,7 @@ export interface DueReminder {
   /** The business date it is meant for: the date asked about. */
   dueOn: string;
   recipientRole: RecipientRole;
-  /** For a guarantor: which party. */
+  /** For a guarantor: which party (one subject has a reminder per party, told apart in the id). */
   party?: GuarantorParty;
   facts: ReminderFacts;
 }
@@ -94,4 +94,12 @@ export function dueOf(kind: ReminderKind, subjectId: string, anchor: string, dat
   const due: DueReminder = { kind, subjectId, offset: offsetLabel(days), dueOn: date, recipientRole: REMINDER_KINDS[kind].recipientRole, facts };
   if (party) due.party = party;
   return due;
+}
+
+/**
+ * The parts of a reminder's id (`jobId(...parts)`, also its send job's id): kind, subject,
+ * offset; a guarantor's party too when one subject has a reminder per party.
+ */
+export function reminderIdParts(due: Pick<DueReminder, 'kind' | 'subjectId' | 'offset' | 'party'>): string[] {
+  return due.kind === 'instalment-guarantor' && due.party ? [due.kind, due.subjectId, due.party, due.offset] : [due.kind, due.subjectId, due.offset];
 }
