@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ApplicationFactsStore } from './applications/application-facts.store';
+import { LoanFactsStore } from './loans/loan-facts.store';
+import { readModelConsumers } from './read-model-consumers';
+import { ReadModelReplay } from './rebuild/read-model-replay';
 
 const controllers: never[] = [];
-const providers: never[] = [];
+const stores = [ApplicationFactsStore, LoanFactsStore];
+const eventConsumers = readModelConsumers;
+const rebuild = [ReadModelReplay];
 
 /** The facts and cells fed by events, the rebuild and the reconciliation. */
-@Module({ controllers, providers })
+@Module({ controllers, providers: [...stores, ...eventConsumers, ...rebuild], exports: [...stores, ...rebuild] })
 export class ReadModelsModule {}

@@ -1,0 +1,55 @@
+import { EntityManager } from 'typeorm';
+import { CELL_DIMS, CellShare } from '../domain/cell-dims';
+
+export const PORTFOLIO_FIGURES = [
+  'applicants', 'eligible', 'approved', 'rejected', 'withdrawn', 'followed_up', 'out_of_poverty', 'first_income_fen', 'latest_income_fen',
+  'disbursed_count', 'disbursed_fen', 'repaid_principal_fen', 'repaid_fee_fen', 'written_off_count', 'written_off_fen', 'defaulted_count',
+  'repaid_count', 'active_count', 'principal_outstanding_fen', 'par1_count', 'par1_fen', 'par30_count', 'par30_fen', 'par90_count', 'par90_fen',
+] as const;
+export const DUE_FIGURES = ['due_fen', 'due_principal_fen', 'paid_fen'] as const;
+
+interface CellTable {
+  name: string;
+  keys: readonly string[];
+  figures: readonly string[];
+}
+
+/** The SQL type of a key column (every figure is bigint): parameters in a VALUES list need theirs. */
+const KEY_TYPES: Record<string, string> = { project_id: 'uuid', round: 'int', due_date: 'date' };
+const typeOf = (column: string, table: CellTable) => (table.figures.includes(column) ? 'bigint' : (KEY_TYPES[column] ?? 'text'));
+
+export const PORTFOLIO_CELLS: CellTable = { name: 'reporting.portfolio_cells', keys: CELL_DIMS, figures: PORTFOLIO_FIGURES };
+export const DUE_CELLS: CellTable = { name: 'reporting.due_cells', keys: [...CELL_DIMS, 'due_date'], figures: DUE_FIGURES };
+
+/**
+ * Adds the changes (from `cellChanges`: merged, in key order) to a table of cells, in the
+ * caller's transaction, and drops a cell that is all zeros afterwards, so the cells hold only
+ * what some fact adds (the same rows whatever order the facts arrived in).
+ */
+export async function applyCellChanges(manager: EntityManager, table: CellTable, changes: readonly CellShare<object>[]): Promise<void> {
+  if (!changes.length) return;
+  const columns = [...table.keys, ...table.figures];
+  const params: unknown[] = [];
+  const rows = changes.map((change) => {
+    const key = change.key as Record<string, unknown>;
+    const values = [...table.keys.map((k) => key[k]), ...table.figures.map((f) => change.values[f] ?? 0)];
+    return `(${values.map((v, i) => `$${params.push(v)}::${typeOf(columns[i], table)}`).join(', ')})`;
+  });
+  await manager.query(
+    `INSERT INTO ${table.name} AS c (${columns.join(', ')}) VALUES ${rows.join(', ')}
+     ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${table.figures.map((f) => `${f} = c.${f} + EXCLUDED.${f}`).join(', ')}`,
+    params,
+  );
+  const lowered = changes.filter((change) => Object.values(change.values).some((v) => v < 0));
+  if (!lowered.length) return;
+  const keyParams: unknown[] = [];
+  const keyRows = lowered.map((change) => {
+    const key = change.key as Record<string, unknown>;
+    return `(${table.keys.map((k) => `$${keyParams.push(key[k])}::${typeOf(k, table)}`).join(', ')})`;
+  });
+  await manager.query(
+    `DELETE FROM ${table.name} c USING (VALUES ${keyRows.join(', ')}) AS k (${table.keys.join(', ')})
+     WHERE ${table.keys.map((k) => `c.${k} = k.${k}`).join(' AND ')} AND ${table.figures.map((f) => `c.${f} = 0`).join(' AND ')}`,
+    keyParams,
+  );
+}
