@@ -252,6 +252,19 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
     expect(await job.getState()).toBe('completed');
   });
 
+  it('resends after a crash between the commit and the answer: the same message id, the reminder sent once', async () => {
+    const phone = newPhone();
+    const id = await seedReminder({ loanId: await seedLoan(), phone });
+    // As a claim leaves it when the process dies while the gateway works: message and reminder `sending`.
+    const messageId = jobId('sms', cipher.lookupHash(phone).slice(0, 16), TODAY);
+    await sql(`INSERT INTO reminders.messages (id, channel, recipient_role, phone_hash, send_day, body, status) VALUES ($1, 'sms', 'mother', $2, $3, '已提交的短信', 'sending')`, [messageId, cipher.lookupHash(phone), TODAY]);
+    await sql(`UPDATE reminders.reminders SET status = 'sending', message_id = $2 WHERE id = $1`, [id, messageId]);
+    await enqueue(id);
+    await drainJobs(app.app);
+    expect(gateway.to(phone).map((h) => [h.key, h.text])).toEqual([[messageId, '已提交的短信']]);
+    expect(await reminder(id)).toMatchObject({ status: 'sent', message_id: messageId });
+  });
+
   it('after five failures: failed, counted in /metrics, listed by status=failed with the phone masked, and sent by an admin retry', async () => {
     const phone = newPhone();
     const loanId = await seedLoan();

@@ -3,6 +3,7 @@ import { AppConfig, Clock, errorMessage } from '@xingfu/common';
 import { JobQueues } from '@xingfu/jobs';
 import { DataSource } from 'typeorm';
 import { RemindersJob, RemindersQueue } from '../../reminders.jobs';
+import { sendJobIdOf } from '../send-reminder/send-job-id';
 import type { SendReminderJobData } from '../send-reminder/send-reminder.job';
 
 /** Jobs per addBulk call: one round trip each, never one huge script. */
@@ -10,7 +11,7 @@ const CHUNK = 1_000;
 
 /**
  * PostgreSQL is the record, Redis only the to-do list: every reminder still `scheduled` or
- * `sending` and due by today is enqueued again with its own id (the reminder id), so a job
+ * `sending` and due by today is enqueued again with its own id (sendJobIdOf), so a job
  * lost with Redis comes back and one still there is not doubled. Runs at start-up, on a timer
  * (REMINDERS_REQUEUE_SECONDS), when the queue's Redis connection is ready again after a loss,
  * and whenever someone calls it (the sweep, after a run).
@@ -44,14 +45,14 @@ export class ReminderRequeue implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Enqueues every open reminder due by today; returns how many it offered (existing ids are left as they are). */
   async requeueOpen(): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM reminders.reminders WHERE status IN ('scheduled', 'sending') AND due_on <= $1 ORDER BY due_on, id`,
+    const rows: { id: string; status: string; attempts: number }[] = await this.dataSource.query(
+      `SELECT id, status, attempts FROM reminders.reminders WHERE status IN ('scheduled', 'sending') AND due_on <= $1 ORDER BY due_on, id`,
       [this.clock.today()],
     );
     const queue = this.queues.get(RemindersQueue.Sending);
     for (let i = 0; i < rows.length; i += CHUNK) {
       await queue.addBulk(
-        rows.slice(i, i + CHUNK).map(({ id }) => ({ name: RemindersJob.SendReminder, data: { reminderId: id } satisfies SendReminderJobData, opts: { jobId: id } })),
+        rows.slice(i, i + CHUNK).map((row) => ({ name: RemindersJob.SendReminder, data: { reminderId: row.id } satisfies SendReminderJobData, opts: { jobId: sendJobIdOf(row) } })),
       );
     }
     return rows.length;

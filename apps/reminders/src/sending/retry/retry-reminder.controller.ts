@@ -3,12 +3,10 @@ import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse,
 import { Roles } from '@xingfu/auth';
 import { Ctx, UnitOfWork } from '@xingfu/kit';
 import { CommandContext, DomainError, NotFoundError } from '@xingfu/kernel';
-import { jobId, JobQueues } from '@xingfu/jobs';
+import { JobQueues } from '@xingfu/jobs';
 import { RemindersJob, RemindersQueue } from '../../reminders.jobs';
+import { retryJobIdOf } from '../send-reminder/send-job-id';
 import type { SendReminderJobData } from '../send-reminder/send-reminder.job';
-
-/** The send job of an admin's retry: a new id per retry (the failed job keeps the reminder's own id). `n` = the attempts made so far, which only grow. */
-export const retryJobIdOf = (reminderId: string, n: number) => jobId(reminderId, 'retry', n);
 
 @ApiTags('reminders')
 @ApiBearerAuth()
@@ -27,16 +25,16 @@ export class RetryReminderController {
   @ApiNotFoundResponse({ description: 'No such reminder.' })
   @ApiConflictResponse({ description: 'not_failed: only a failed reminder is retried; details.status says what it is.' })
   async retry(@Param('id') id: string, @Ctx() context: CommandContext) {
-    const attempts = await this.uow.run(context, async ({ manager }) => {
+    // The answer is the unit of work's, so a replay under the same Idempotency-Key gives it again.
+    const answer = await this.uow.run(context, async ({ manager }) => {
       const [row]: { status: string; attempts: number }[] = await manager.query(`SELECT status, attempts FROM reminders.reminders WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw new NotFoundError('reminder', id);
       if (row.status !== 'failed') throw new DomainError('conflict', 'not_failed', `reminder ${id} is ${row.status}, not failed`, { id, status: row.status });
       await manager.query(`UPDATE reminders.reminders SET status = 'scheduled', message_id = NULL, updated_at = now() WHERE id = $1`, [id]);
-      return row.attempts;
+      return { id, status: 'scheduled', jobId: retryJobIdOf(id, row.attempts) };
     });
-    // After the commit, so the job finds it scheduled.
-    const retryJobId = retryJobIdOf(id, attempts);
-    await this.queues.add<SendReminderJobData>(RemindersQueue.Sending, RemindersJob.SendReminder, { reminderId: id }, { jobId: retryJobId });
-    return { id, status: 'scheduled', jobId: retryJobId };
+    // After the commit, so the job finds it scheduled. Lost here (Redis away), the requeue adds it under the same id.
+    await this.queues.add<SendReminderJobData>(RemindersQueue.Sending, RemindersJob.SendReminder, { reminderId: id }, { jobId: answer.jobId });
+    return answer;
   }
 }

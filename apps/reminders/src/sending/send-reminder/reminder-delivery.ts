@@ -35,7 +35,10 @@ export class ReminderDelivery {
     private readonly channels: ReminderChannels,
     private readonly pii: PiiCipher,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Registered at once, so /metrics shows the series at 0 before the first failure.
+    failedReminders();
+  }
 
   async deliver(messageId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
     let failure: unknown;
