@@ -83,13 +83,14 @@ export class FollowGuarantees implements EventHandler<GuaranteeEvent> {
     await this.waiting.release(manager, waitingForGuarantee(g.guaranteeId));
   }
 
-  /** Applies the step's status only over a lower rank; a step that sets a deadline sets it with its status. */
+  /**
+   * Applies the step's status only over a lower rank. A deadline only moves later (a reopening
+   * gives a new one, once), so the latest heard is the one, whatever the status.
+   */
   private async step(manager: EntityManager, guaranteeId: string, openedDeadline: string, step: GuaranteeStep, deadline?: string): Promise<void> {
     const { status, rank } = standingAfter(step, openedDeadline);
-    await manager.query(
-      `UPDATE reminders.guarantees SET status = $2, status_rank = $3, deadline = COALESCE($4::date, deadline) WHERE guarantee_id = $1 AND status_rank < $3`,
-      [guaranteeId, status, rank, deadline ?? null],
-    );
+    if (deadline) await manager.query(`UPDATE reminders.guarantees SET deadline = GREATEST(deadline, $2::date) WHERE guarantee_id = $1`, [guaranteeId, deadline]);
+    await manager.query(`UPDATE reminders.guarantees SET status = $2, status_rank = $3 WHERE guarantee_id = $1 AND status_rank < $3`, [guaranteeId, status, rank]);
   }
 
   private async demands(manager: EntityManager, invoked: GuaranteeInvokedV1): Promise<void> {

@@ -18,6 +18,7 @@ import { EntityManager } from 'typeorm';
 import { WaitingEvents } from '../shared/waiting-events';
 import { waitingForLoan, waitingForSchedule } from '../shared/waiting-keys';
 import { loanIsKnown, settleLoanStatus } from './loan-standing';
+import { spreadRepayments } from './repayment-spread';
 
 const CONSUMER = 'follow-schedules';
 type ScheduleEvent = typeof RepaymentScheduleCreated | typeof LoanRescheduled | typeof RepaymentPosted | typeof InstalmentPaid | typeof InstalmentOverdue;
@@ -30,9 +31,9 @@ type SchedulePayload = RepaymentScheduleCreatedV1 | LoanRescheduledV1 | Repaymen
  * when each was paid in full (InstalmentPaid: loans' word, what stops its reminders) and since
  * when it is overdue.
  *
- * RepaymentPosted does not say which instalments it covered, so it is spread over the current
- * schedule as loans allocates it: each instalment in turn, oldest first, up to what it is due.
- * Filling in a fixed order depends only on the total, so the postings' order does not matter.
+ * RepaymentPosted does not say which instalments it covered: it is kept, and what the postings
+ * covered is spread again over the schedules from the stored sets (repayment-spread), so the
+ * order postings and reschedules are heard in does not matter.
  */
 @Injectable()
 @EventConsumer({ service: 'reminders', name: CONSUMER, events: [RepaymentScheduleCreated, LoanRescheduled, RepaymentPosted, InstalmentPaid, InstalmentOverdue] })
@@ -73,6 +74,8 @@ export class FollowSchedules implements EventHandler<ScheduleEvent> {
        ON CONFLICT (loan_id, schedule_version, seq) DO NOTHING`,
       [loanId, version, instalments.map((i) => i.seq), instalments.map((i) => i.dueDate), instalments.map((i) => i.principalFen + i.feeFen)],
     );
+    await manager.query(`INSERT INTO reminders.schedule_versions (loan_id, schedule_version, starts_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [loanId, version, rescheduledOn ?? null]);
+    await spreadRepayments(manager, loanId);
     await manager.query(
       `UPDATE reminders.loans SET schedule_version = GREATEST(schedule_version, $2), rescheduled_on = GREATEST(rescheduled_on, $3::date) WHERE loan_id = $1`,
       [loanId, version, rescheduledOn ?? null],
@@ -81,22 +84,16 @@ export class FollowSchedules implements EventHandler<ScheduleEvent> {
     await this.waiting.release(manager, waitingForSchedule(loanId, version));
   }
 
+  /** A posting needs no loan or schedule to be kept: it counts once the schedule current on its date is known. */
   private async posted(manager: EntityManager, event: EventEnvelope<RepaymentPostedV1>): Promise<void> {
-    const { loanId, amountFen } = event.payload;
-    if (!(await this.waiting.ready(manager, CONSUMER, waitingForLoan(loanId), event, () => loanIsKnown(manager, loanId)))) return;
-    const [{ schedule_version: version }]: { schedule_version: number }[] = await manager.query(`SELECT schedule_version FROM reminders.loans WHERE loan_id = $1`, [loanId]);
-    const scheduleKnown = async () => (await manager.query(`SELECT 1 FROM reminders.instalments WHERE loan_id = $1 AND schedule_version = $2 LIMIT 1`, [loanId, version])).length > 0;
-    if (!(await this.waiting.ready(manager, CONSUMER, waitingForSchedule(loanId, version), event, scheduleKnown))) return;
-    await manager.query(
-      `WITH owed AS (
-         SELECT seq, due_fen - paid_fen AS open_fen, SUM(due_fen - paid_fen) OVER (ORDER BY seq) - (due_fen - paid_fen) AS before_fen
-           FROM reminders.instalments WHERE loan_id = $1 AND schedule_version = $2
-       )
-       UPDATE reminders.instalments i SET paid_fen = i.paid_fen + LEAST(o.open_fen, $3::bigint - o.before_fen)
-         FROM owed o
-        WHERE i.loan_id = $1 AND i.schedule_version = $2 AND i.seq = o.seq AND o.open_fen > 0 AND $3::bigint > o.before_fen`,
-      [loanId, version, amountFen],
-    );
+    const { repaymentId, loanId, postedOn, amountFen } = event.payload;
+    await manager.query(`INSERT INTO reminders.repayments (repayment_id, loan_id, posted_on, amount_fen) VALUES ($1, $2, $3, $4) ON CONFLICT (repayment_id) DO NOTHING`, [
+      repaymentId,
+      loanId,
+      postedOn,
+      amountFen,
+    ]);
+    await spreadRepayments(manager, loanId);
   }
 
   /** One instalment's fact; `set` reads the date as $4. An instalment of a schedule not heard yet waits for it. */

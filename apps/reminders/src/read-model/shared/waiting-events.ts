@@ -47,13 +47,12 @@ export class WaitingEvents {
   /** `waitsFor` is now known: every event kept for it is applied, oldest first (and may wait again, for something else). */
   async release(manager: EntityManager, waitsFor: string): Promise<void> {
     await this.lock(manager, waitsFor);
-    const rows: { seq: string; consumer: string; envelope: EventEnvelope }[] = await manager.query(
-      `DELETE FROM reminders.waiting_events WHERE seq IN (SELECT seq FROM reminders.waiting_events WHERE waits_for = $1 ORDER BY seq FOR UPDATE)
-       RETURNING seq, consumer, envelope`,
+    // A SELECT around the DELETE: it answers the rows (TypeORM answers [rows, count] to a bare DELETE … RETURNING), in the order they came.
+    const rows: { consumer: string; envelope: EventEnvelope }[] = await manager.query(
+      `WITH released AS (DELETE FROM reminders.waiting_events WHERE waits_for = $1 RETURNING seq, consumer, envelope)
+       SELECT consumer, envelope FROM released ORDER BY seq`,
       [waitsFor],
     );
-    // RETURNING keeps no order: the order they came in is the bigserial's.
-    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
     for (const { consumer, envelope } of rows) {
       const apply = this.appliers.get(consumer);
       if (!apply) throw new Error(`event ${envelope.eventId} waits for ${waitsFor} for consumer ${consumer}, which is not hosted here`);
