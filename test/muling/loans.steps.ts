@@ -204,14 +204,17 @@ export async function mulingLoans(world: MulingWorld): Promise<void> {
     expect(repaid / fallenDue).toBeGreaterThan(0.9); // the programme's published figure: repayment above 90%
 
     // The guarantees followed: released with the loans, the written-off one closed as a loss with what its guarantor paid on record.
-    const guarantees = await sql<{ outcome: string; n: number }>(
-      `SELECT outcome, count(*)::int AS n FROM guarantees.guarantees WHERE project_id = $1 GROUP BY outcome ORDER BY outcome`,
-      [projectId],
-    );
-    expect(guarantees).toEqual([
-      { outcome: 'loss', n: 1 },
-      { outcome: 'released', n: world.approved.length - 1 },
-    ]);
+    // Over Kafka guarantees hears of the repayments a little later than loans publishes them.
+    await eventually(async () => {
+      const guarantees = await sql<{ outcome: string; n: number }>(
+        `SELECT outcome, count(*)::int AS n FROM guarantees.guarantees WHERE project_id = $1 GROUP BY outcome ORDER BY outcome`,
+        [projectId],
+      );
+      expect(guarantees).toEqual([
+        { outcome: 'loss', n: 1 },
+        { outcome: 'released', n: world.approved.length - 1 },
+      ]);
+    }, { timeoutMs: 90000 });
     await eventually(async () => {
       const [pending] = await sql(`SELECT count(*)::int AS n FROM loans.outbox WHERE status <> 'published'`);
       expect(pending.n).toBe(0);
