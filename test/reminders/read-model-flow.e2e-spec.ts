@@ -53,7 +53,8 @@ describe.each([
     const tables = await d.sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'reminders'`);
     const dump = JSON.stringify(await Promise.all(tables.map(({ table_name }) => d.sql(`SELECT * FROM reminders."${table_name}"`))));
     for (const clear of [phone, household]) expect(dump).not.toMatch(new RegExp(`(?<![0-9a-fA-F])${clear}(?![0-9a-fA-F])`));
-    expect(await d.sql(`SELECT consumer, error FROM reminders.dead_letters`)).toEqual([]);
+    // Over Kafka a new consumer group also reads other files' events: only this case's count.
+    expect(await d.sql(`SELECT consumer, error FROM reminders.dead_letters WHERE envelope->'payload'->>'applicationId' = $1`, [applicationId])).toEqual([]);
   });
 
   if (kafka) return;
