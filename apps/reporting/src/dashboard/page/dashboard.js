@@ -6,6 +6,7 @@ import { count, NO_FIGURE, percent, percentValue, times, yuan, yuanValue } from 
 
 const API = '/api/v1';
 const TOKEN_KEY = 'xingfu.dashboard.token';
+const CHARTS_MISSING = '图表库未能加载，只显示数字。';
 const $ = (id) => document.getElementById(id);
 
 // ---------------------------------------------------------------- messages
@@ -87,63 +88,71 @@ async function getReport(path, params) {
 
 // ---------------------------------------------------------------- the reports' JSON
 
-/** A ratio as the reports give it: { rate, numerator, denominator } (rate null when the denominator is 0). */
-function rateOf(ratio) {
-  if (ratio === null || ratio === undefined) return null;
-  return typeof ratio === 'number' ? ratio : (ratio.rate ?? null);
+// Each report answers { asOf, groupBy, projectId, from, to, columns: [{ key, header, kind }],
+// items: [row], total: row }: one flat row per group, fen and counts as integers, each rate a
+// number rounded to 4 decimals (null: nothing to divide by) beside its numerator and denominator.
+
+/** A rate as a report gives it: a number, null, or (nested) { rate, numerator, denominator }. */
+function rateOf(value) {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'number' ? value : (value.rate ?? null);
 }
 
-const rowsOf = (report) => (Array.isArray(report?.rows) ? report.rows : []);
+const rowsOf = (report) => (Array.isArray(report?.items) ? report.items : []);
 const totalOf = (report) => report?.total ?? {};
 
-/** The value of a group dimension in a row (township, month, partner, project…). */
+/** The first of the keys the row has (a figure's name where reports may differ in it). */
+function pick(row, ...keys) {
+  for (const key of keys) if (row && row[key] !== undefined) return row[key];
+  return undefined;
+}
+
+/** The value of a group dimension in a row (township → townshipCode, partner → partnerId, month → month). */
 function groupOf(row, dim) {
-  const group = row.group ?? row.key ?? row;
-  const value = group[dim] ?? group[`${dim}Id`] ?? group[`${dim}Code`];
+  const value = pick(row, dim, `${dim}Code`, `${dim}Id`);
   return value === null || value === undefined ? '（未填）' : String(value);
 }
 
 /** A label for a row: its name when the report gives one, else its code. */
 function labelOf(row, dim) {
-  const group = row.group ?? row.key ?? row;
-  return String(group[`${dim}Name`] ?? groupOf(row, dim));
+  const name = pick(row, `${dim}Name`);
+  return name ? String(name) : groupOf(row, dim);
 }
 
 // ---------------------------------------------------------------- headline figures
 
 function showFigure(name, text, value, detail) {
-  const el = document.querySelector(`[data-figure="${name}"]`);
+  const el = document.querySelector(`dd[data-figure="${name}"]`);
   el.textContent = text;
   el.dataset.value = value === null || value === undefined ? '' : String(value);
   const small = document.querySelector(`[data-detail="${name}"]`);
   if (small) small.textContent = detail ?? '';
 }
 
-function showRatio(name, ratio, write, parts) {
-  const rate = rateOf(ratio);
-  const detail = ratio && typeof ratio === 'object' ? `${parts(ratio.numerator)} / ${parts(ratio.denominator, true)}` : '';
-  showFigure(name, write(rate), rate, rate === null ? `${detail}（分母为 0，无此指标）` : detail);
+/** A rate, written with `write`, and under it what it divides ("已还 ¥x / 应还 ¥y"). */
+function showRate(name, rate, write, numerator, denominator) {
+  const parts = numerator !== undefined && denominator !== undefined ? `${numerator} / ${denominator}` : '';
+  showFigure(name, write(rateOf(rate)), rateOf(rate), rateOf(rate) === null ? `${parts}（分母为 0，无此指标）` : parts);
 }
 
-function showHeadline(portfolio, funds) {
+function showHeadline(portfolio, recovery, funds) {
   const p = totalOf(portfolio);
+  const r = totalOf(recovery);
   const f = totalOf(funds);
-  showFigure('loans', count(p.disbursedLoans), p.disbursedLoans);
+  showFigure('loans', count(p.disbursedCount), p.disbursedCount);
   showFigure('disbursed', yuan(p.disbursedFen), p.disbursedFen);
   showFigure('outstanding', yuan(p.outstandingFen), p.outstandingFen);
-  showRatio('recoveryRate', p.recovery, percent, (fen, below) => `${below ? '应还' : '已还'} ${yuan(fen)}`);
-  showRatio('par30', p.par30, percent, (fen, below) => `${below ? '余额' : '风险余额'} ${yuan(fen)}`);
-  showRatio('arrivalRate', f.arrival ?? f.arrivalRate, percent, (fen, below) => `${below ? '承诺' : '到位'} ${yuan(fen)}`);
-  showRatio('revolvingRate', f.revolving ?? f.revolvingRate, times, (fen, below) => `${below ? '到位' : '累计发放'} ${yuan(fen)}`);
-  showRatio('outOfPovertyRate', p.outOfPoverty, percent, (n, below) => `${below ? '回访' : '脱贫'} ${count(n)} 人`);
+  showRate('recoveryRate', pick(r, 'recoveryRate', 'recovery'), percent, `已还 ${yuan(pick(r, 'paidFen'))}`, `应还 ${yuan(pick(r, 'dueFen'))}`);
+  showRate('par30', pick(p, 'par30Rate', 'par30'), percent, `逾期30天以上 ${yuan(p.par30Fen)}`, `余额 ${yuan(p.outstandingFen)}`);
+  showRate('arrivalRate', pick(f, 'arrivalRate', 'arrival'), percent, `到位 ${yuan(f.receivedFen)}`, `承诺 ${yuan(f.committedFen)}`);
+  showRate('revolvingRate', pick(f, 'revolvingRate', 'revolving'), times, `累计发放 ${yuan(f.disbursedFen)}`, `到位 ${yuan(f.receivedFen)}`);
+  showRate('outOfPovertyRate', pick(p, 'outOfPovertyRate', 'outOfPoverty'), percent, `脱贫 ${count(p.outOfPoverty)} 人`, `回访 ${count(p.followedUp)} 人`);
 }
 
 function clearHeadline() {
-  for (const el of document.querySelectorAll('[data-figure]')) {
-    if (el.tagName === 'DD') {
-      el.textContent = NO_FIGURE;
-      el.dataset.value = '';
-    }
+  for (const el of document.querySelectorAll('dd[data-figure]')) {
+    el.textContent = NO_FIGURE;
+    el.dataset.value = '';
   }
   for (const el of document.querySelectorAll('[data-detail]')) el.textContent = '';
 }
@@ -179,7 +188,8 @@ function drawChart(id, points, option) {
     el.innerHTML = '<div class="empty">图表库未能加载</div>';
     return;
   }
-  chart.setOption({ grid: { left: 48, right: 16, top: 36, bottom: 56, containLabel: true }, tooltip: { trigger: 'axis' }, ...option }, true);
+  // No animation: the figures are there at once (and a screenshot shows them whole).
+  chart.setOption({ animation: false, grid: { left: 16, right: 16, top: 40, bottom: option.legend ? 40 : 16, containLabel: true }, tooltip: { trigger: 'axis' }, ...option }, true);
 }
 
 const categoryAxis = (labels) => ({ type: 'category', data: labels, axisLabel: { rotate: labels.length > 4 ? 30 : 0, hideOverlap: true } });
@@ -187,7 +197,7 @@ const percentAxis = { type: 'value', axisLabel: { formatter: '{value}%' } };
 
 function drawRecoveryByMonth(recovery) {
   const rows = rowsOf(recovery).slice().sort((a, b) => groupOf(a, 'month').localeCompare(groupOf(b, 'month')));
-  const points = rows.map((r) => [groupOf(r, 'month'), rateOf(r.recovery)]);
+  const points = rows.map((r) => [groupOf(r, 'month'), rateOf(pick(r, 'recoveryRate', 'recovery'))]);
   drawChart('chart-recovery', points, {
     xAxis: categoryAxis(points.map((p) => p[0])),
     yAxis: { ...percentAxis, min: 0, max: 100 },
@@ -197,7 +207,7 @@ function drawRecoveryByMonth(recovery) {
 
 function drawPar30ByTownship(byTownship) {
   const rows = rowsOf(byTownship);
-  const points = rows.map((r) => [labelOf(r, 'township'), rateOf(r.par30)]);
+  const points = rows.map((r) => [labelOf(r, 'township'), rateOf(pick(r, 'par30Rate', 'par30'))]);
   drawChart('chart-par30', points, {
     xAxis: categoryAxis(points.map((p) => p[0])),
     yAxis: percentAxis,
@@ -207,9 +217,9 @@ function drawPar30ByTownship(byTownship) {
 
 function drawFundTurnover(funds) {
   const rows = rowsOf(funds);
-  const points = rows.map((r) => [labelOf(r, 'project'), r.committedFen ?? null, r.receivedFen ?? null, r.disbursedFen ?? r.disbursedCumulativeFen ?? null, rateOf(r.revolving ?? r.revolvingRate)]);
+  const points = rows.map((r) => [labelOf(r, 'project'), r.committedFen ?? null, r.receivedFen ?? null, r.disbursedFen ?? null, rateOf(pick(r, 'revolvingRate', 'revolving'))]);
   drawChart('chart-funds', points, {
-    legend: { top: 0 },
+    legend: { bottom: 0 },
     xAxis: categoryAxis(points.map((p) => p[0])),
     yAxis: [{ type: 'value', name: '元' }, { type: 'value', name: '次', position: 'right' }],
     series: [
@@ -221,11 +231,14 @@ function drawFundTurnover(funds) {
   });
 }
 
+/** Partners with a buyback: gross bought back, and what reached the mothers (the portfolio by partner gives both). */
 function drawBuybackByPartner(byPartner) {
-  const rows = rowsOf(byPartner).filter((r) => (r.buybackGrossFen ?? 0) !== 0 || (r.buybackNetToMotherFen ?? 0) !== 0);
-  const points = rows.map((r) => [labelOf(r, 'partner'), r.buybackGrossFen ?? 0, r.buybackNetToMotherFen ?? 0]);
+  const gross = (r) => pick(r, 'buybackGrossFen') ?? 0;
+  const net = (r) => pick(r, 'buybackNetToMotherFen', 'buybackNetFen') ?? 0;
+  const rows = rowsOf(byPartner).filter((r) => gross(r) !== 0 || net(r) !== 0);
+  const points = rows.map((r) => [labelOf(r, 'partner'), gross(r), net(r)]);
   drawChart('chart-buyback', points, {
-    legend: { top: 0 },
+    legend: { bottom: 0 },
     xAxis: categoryAxis(points.map((p) => p[0])),
     yAxis: { type: 'value', name: '元' },
     series: [
@@ -244,20 +257,23 @@ function filters() {
   return { projectId: $('filter-project').value, from: $('filter-from').value, to: $('filter-to').value };
 }
 
-function fillProjects(byProject) {
+/** The projects the reports name (the funds report gives their names), added to the filter as they appear. */
+function fillProjects(...reports) {
   const select = $('filter-project');
-  const chosen = select.value;
-  const known = new Set([...select.options].map((o) => o.value));
-  for (const row of rowsOf(byProject)) {
-    const id = groupOf(row, 'project');
-    if (known.has(id)) continue;
-    const option = document.createElement('option');
-    option.value = id;
-    option.textContent = labelOf(row, 'project');
-    select.append(option);
-    known.add(id);
+  const options = new Map([...select.options].map((o) => [o.value, o]));
+  for (const row of reports.flatMap(rowsOf)) {
+    const id = pick(row, 'projectId');
+    if (typeof id !== 'string' || id === '合计') continue;
+    let option = options.get(id);
+    if (!option) {
+      option = document.createElement('option');
+      option.value = id;
+      option.textContent = id;
+      select.append(option);
+      options.set(id, option);
+    }
+    if (row.projectName) option.textContent = row.projectName;
   }
-  select.value = chosen;
 }
 
 // ---------------------------------------------------------------- the page
@@ -271,27 +287,26 @@ async function load() {
     showMessage('起始日期不能晚于截止日期。');
     return;
   }
-  showMessage('');
+  showMessage(window.echarts ? '' : CHARTS_MISSING);
   setStatus('正在加载…');
   $('board').setAttribute('aria-busy', 'true');
   try {
-    const [total, byTownship, byPartner, byProject, recovery, funds] = await Promise.all([
+    const [total, byTownship, byPartner, recovery, funds] = await Promise.all([
       getReport('/reports/portfolio', { groupBy: 'project', ...f }),
       getReport('/reports/portfolio', { groupBy: 'township', ...f }),
       getReport('/reports/portfolio', { groupBy: 'partner', ...f }),
-      getReport('/reports/portfolio', { groupBy: 'project', from: f.from, to: f.to }),
       getReport('/reports/recovery', { groupBy: 'month', ...f }),
-      getReport('/reports/funds', { groupBy: 'project', ...f }),
+      // The funds report is per project, whatever the dates: a fund's money is not monthly.
+      getReport('/reports/funds', { projectId: f.projectId }),
     ]);
     if (mine !== loading) return; // a newer query is on its way
-    fillProjects(byProject);
-    showHeadline(total, funds);
+    fillProjects(funds, total);
+    showHeadline(total, recovery, funds);
     drawRecoveryByMonth(recovery);
     drawPar30ByTownship(byTownship);
     drawFundTurnover(funds);
     drawBuybackByPartner(byPartner);
-    const asOf = total.asOf ? `数据截至 ${total.asOf}` : '';
-    setStatus(asOf);
+    setStatus(total.asOf ? `数据截至 ${total.asOf}` : '');
     $('board').dataset.loaded = 'true';
   } catch (error) {
     if (mine !== loading) return;
@@ -360,7 +375,7 @@ function start() {
   // After the form's own reset has emptied the fields.
   $('filters').addEventListener('reset', () => setTimeout(() => void load(), 0));
   $('logout').addEventListener('click', () => showLogin('您已退出。'));
-  if (!window.echarts) showMessage('图表库未能加载，只显示数字。');
+  if (!window.echarts) showMessage(CHARTS_MISSING);
   if (savedToken()) void showBoard();
   else showLogin();
 }

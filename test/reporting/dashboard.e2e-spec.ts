@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { AppConfig } from '@xingfu/common';
+import { DAILY_SWEEP_JOB, drainJobs } from '@xingfu/jobs';
+import { RedisConnection } from '@xingfu/platform';
+import { eventually } from '@xingfu/testing';
+import { Queue } from 'bullmq';
+import { LoanDriver } from '../loans/loan-driver';
+import { buybackBody, PartnerDriver } from '../partners/partner-driver';
+import { useIntakeContext } from '../support/intake-context';
+import { login } from '../support/standalone-app';
+import { chartPoints, DashboardBrowser, DESKTOP, logInThroughPage, PHONE, SCREENSHOT_DIR, screenshot, shownFigure } from './dashboard-browser';
+
+const MONTHLY = { amountFen: 300000, termMonths: 12, repaymentPlan: { kind: 'equal_monthly' }, disbursementMode: 'cash' };
+const PASSWORD = 'a-long-password-1';
+
+// What the page writes, computed here another way than the page does (Intl, toFixed), so a slip in either shows.
+const yuan = (fen: number) => `${fen < 0 ? '-' : ''}¥${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(fen) / 100)}`;
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);
+const times = (rate: number | null) => (rate === null ? '—' : `${rate.toFixed(4)} 次`);
+const count = (n: number) => new Intl.NumberFormat('en-US').format(n);
+const valueOf = (v: number | null) => (v === null ? '' : String(v));
+
+/** A row of a report's JSON (`items`, `total`): flat, one key per column. */
+type Row = Record<string, any>;
+
+/**
+ * The dashboard in headless Chromium (Debian's chromium, driven by playwright-core): on a small
+ * real history (three loans through the real routes: one repaid month by month, one never
+ * repaid and now more than 60 days late, one partly in kind from a partner whose buyback was
+ * confirmed; the fund committed and received), a foundation user logs in through the page and
+ * the page shows the figures the report routes give that user, on a desktop and on a phone.
+ */
+describe('reporting: the dashboard shows the figures the report routes give (headless Chromium)', () => {
+  const ctx = useIntakeContext({ label: 'dashboard' });
+  const loans = new LoanDriver(ctx);
+  const partners = new PartnerDriver(ctx);
+  let baseUrl: string;
+  let username: string;
+  let token: string;
+  let browser: DashboardBrowser;
+  let queue: Queue;
+
+  const api = async (path: string) => {
+    const res = await ctx.app.http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`);
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  /** The business date moves on, and the loans' daily arrears sweep catches up to it. */
+  const moveTo = async (date: string) => {
+    ctx.clock.set(date);
+    await queue.add(DAILY_SWEEP_JOB, { sweep: 'loan-arrears', reason: 'business-date' });
+    await drainJobs(ctx.app.app, 120_000);
+  };
+
+  const repay = async (loanId: string, amountFen: number) => {
+    const res = await ctx.app.http().post(`/api/v1/loans/${loanId}/repayments`).set('Authorization', `Bearer ${ctx.officer}`).set('Idempotency-Key', randomUUID()).send({ amountFen, paidOn: ctx.clock.today(), source: 'cash' });
+    if (res.status !== 201) throw new Error(`the repayment answered ${res.status}: ${JSON.stringify(res.body)}`);
+  };
+
+  /** A mother of the partner's programme, her inputs delivered, her loan half in kind from the partner and paid out. */
+  const partnerLoan = async (partner: { partnerId: string; token: string }) => {
+    const { applicationId, enrolmentId } = await partners.delivered(partner);
+    const guaranteeId = await loans.guarantees.guaranteeIdOf(applicationId);
+    await loans.guarantees.nameHousehold(guaranteeId).expect(200);
+    for (const role of ['township', 'village', 'household']) await loans.guarantees.sign(guaranteeId, role).expect(201);
+    const loanId = await loans.loanIdOf(applicationId, 'awaiting_agreement');
+    await loans.signAgreement(loanId).expect(201);
+    const plan = partners.plan(partner.partnerId);
+    await loans.fundWith(plan.amountFen);
+    const res = await loans.disburse(loanId, loans.disbursementBody(plan));
+    if (res.status !== 201) throw new Error(`the disbursement answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return { loanId, enrolmentId };
+  };
+
+  beforeAll(async () => {
+    queue = new Queue('loans-sweeps', { connection: ctx.app.app.get(RedisConnection).options(), prefix: ctx.app.app.get(AppConfig).BULLMQ_PREFIX });
+    // The page needs a real port; the test app was initialised without listening.
+    await ctx.app.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(ctx.app.app.getHttpServer().address() as AddressInfo).port}`;
+
+    // The history: the fund committed, three loans, three months of repayments for one of them, a buyback.
+    await loans.openFund();
+    const committed = await loans.fund.contribute({ amountFen: 2_000_000, source: 'foundation', stage: 'committed', date: ctx.clock.today() });
+    if (committed.status !== 201) throw new Error(`the commitment answered ${committed.status}: ${JSON.stringify(committed.body)}`);
+    const partner = await partners.partner();
+    const paying = await loans.disbursedLoan({ plan: MONTHLY });
+    await loans.disbursedLoan({ plan: MONTHLY }); // never repays
+    const inKind = await partnerLoan(partner);
+    for (const date of ['2026-12-22', '2027-01-22', '2027-02-22']) {
+      await moveTo(date);
+      await repay(paying.loanId, 25000);
+    }
+    await moveTo('2027-02-25');
+    const recorded = await ctx.as(partner.token).post(`/enrolments/${inKind.enrolmentId}/buybacks`, buybackBody('2027-02-25')).expect(201);
+    await ctx.as(ctx.officer).post(`/buybacks/${recorded.body.buybacks[0].id}/confirmation`).expect(201);
+
+    // A foundation user with a password, as the page's users are.
+    const admin = await login(ctx.app, 'admin', 'admin-password-for-tests');
+    username = `dashboard${randomUUID().slice(0, 6)}`;
+    await ctx.app.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ username, password: PASSWORD, role: 'foundation' }).expect(201);
+    token = await login(ctx.app, username, PASSWORD);
+
+    // Reporting has heard the whole history: three loans, the buyback, the repayments.
+    await eventually(
+      async () => {
+        const { total } = await api('/reports/portfolio?groupBy=project');
+        expect(total).toMatchObject({ disbursedCount: 3 });
+        // Three monthly repayments and the buyback's withholding.
+        expect(total.repaidPrincipalFen + total.repaidFeeFen).toBeGreaterThanOrEqual(3 * 25000 + 200000);
+      },
+      { timeoutMs: 60_000 },
+    );
+    browser = await DashboardBrowser.open();
+    process.stdout.write(`dashboard screenshots: ${SCREENSHOT_DIR}\n`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await queue?.close();
+  });
+
+  it('logs in through the page and shows the headline figures and the charts’ points the API gives the same user, on a desktop and on a phone', async () => {
+    // What the page asks for, asked here with the same user's token.
+    const { total } = await api('/reports/portfolio?groupBy=project');
+    const funds = await api('/reports/funds');
+    const byTownship = await api('/reports/portfolio?groupBy=township');
+    const byPartner = await api('/reports/portfolio?groupBy=partner');
+    const recovery = await api('/reports/recovery?groupBy=month');
+    const expected: Record<string, { text: string; value: string }> = {
+      loans: { text: count(total.disbursedCount), value: String(total.disbursedCount) },
+      disbursed: { text: yuan(total.disbursedFen), value: String(total.disbursedFen) },
+      outstanding: { text: yuan(total.outstandingFen), value: String(total.outstandingFen) },
+      recoveryRate: { text: percent(recovery.total.recoveryRate), value: valueOf(recovery.total.recoveryRate) },
+      par30: { text: percent(total.par30Rate), value: valueOf(total.par30Rate) },
+      arrivalRate: { text: percent(funds.total.arrivalRate), value: valueOf(funds.total.arrivalRate) },
+      revolvingRate: { text: times(funds.total.revolvingRate), value: valueOf(funds.total.revolvingRate) },
+      outOfPovertyRate: { text: percent(total.outOfPovertyRate), value: valueOf(total.outOfPovertyRate) },
+    };
+    // The history gives real figures, not dashes: 900,000 fen lent, a late loan at risk, money repaid of what fell due, the fund half arrived.
+    expect(total.disbursedFen).toBe(900000);
+    expect(total.par30Rate).toBeGreaterThan(0);
+    expect(recovery.total.recoveryRate).toBeGreaterThan(0);
+    expect(funds.total.arrivalRate).not.toBeNull();
+    expect(funds.total.revolvingRate).not.toBeNull();
+    const byMonth = [...recovery.items].sort((a: Row, b: Row) => String(a.month).localeCompare(String(b.month)));
+    const buybacks = byPartner.items.filter((r: Row) => (r.buybackGrossFen ?? 0) !== 0 || (r.buybackNetToMotherFen ?? 0) !== 0);
+
+    for (const [size, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      const page = await browser.newPage(viewport);
+      await logInThroughPage(page, baseUrl, username, PASSWORD);
+      expect(await page.locator('#message').isHidden()).toBe(true);
+      for (const name of Object.keys(expected)) expect({ name, ...(await shownFigure(page, name)) }).toEqual({ name, ...expected[name] });
+      expect(await chartPoints(page, 'par30ByTownship')).toEqual(byTownship.items.map((r: Row) => [r.townshipCode, r.par30Rate]));
+      expect(await chartPoints(page, 'recoveryByMonth')).toEqual(byMonth.map((r: Row) => [r.month, r.recoveryRate]));
+      expect(await chartPoints(page, 'fundTurnover')).toEqual(funds.items.map((r: Row) => [r.projectName ?? r.projectId, r.committedFen, r.receivedFen, r.disbursedFen, r.revolvingRate]));
+      expect(await chartPoints(page, 'buybackByPartner')).toEqual(buybacks.map((r: Row) => [r.partnerId, r.buybackGrossFen ?? 0, r.buybackNetToMotherFen ?? 0]));
+      // ECharts drew into a canvas of the chart's width: the page fits the screen, phone or desktop.
+      const canvasWidth = await page.locator('#chart-par30 canvas').first().evaluate((c) => c.getBoundingClientRect().width);
+      expect(canvasWidth).toBeGreaterThan(viewport.width * 0.3);
+      expect(canvasWidth).toBeLessThanOrEqual(viewport.width);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+      const path = await screenshot(page, size);
+      process.stdout.write(`dashboard ${size} screenshot: ${path}\n`);
+      await page.close();
+    }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('filters by project and date: the page asks the routes with the filters and shows what they answer', async () => {
+    const page = await browser.newPage(DESKTOP);
+    await logInThroughPage(page, baseUrl, username, PASSWORD);
+    await page.selectOption('#filter-project', ctx.projectId);
+    await page.fill('#filter-from', '2026-11-01');
+    await page.fill('#filter-to', '2026-11-30');
+    const asked = page.waitForRequest((r) => r.url().includes('/api/v1/reports/portfolio?groupBy=township'));
+    await page.click('#filter-apply');
+    const url = new URL((await asked).url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ groupBy: 'township', projectId: ctx.projectId, from: '2026-11-01', to: '2026-11-30' });
+    await page.waitForFunction("!document.getElementById('board').hasAttribute('aria-busy')");
+    const { total } = await api(`/reports/portfolio?groupBy=project&projectId=${ctx.projectId}&from=2026-11-01&to=2026-11-30`);
+    expect(await shownFigure(page, 'disbursed')).toEqual({ text: yuan(total.disbursedFen), value: String(total.disbursedFen) });
+    await page.close();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('says what went wrong in words, never a blank page: a wrong password, then a report route that refuses', async () => {
+    const page = await browser.newPage(PHONE);
+    await page.goto(`${baseUrl}/dashboard`);
+    await page.fill('#username', username);
+    await page.fill('#password', 'not-the-password');
+    await page.click('#login-submit');
+    await page.waitForSelector('#message:not([hidden])');
+    expect(await page.textContent('#message')).toBe('用户名或密码错误。');
+    expect(await page.locator('#login').isVisible()).toBe(true);
+
+    // A token the routes no longer accept (as after a logout elsewhere): back to the login, with the reason.
+    await page.evaluate("sessionStorage.setItem('xingfu.dashboard.token', 'e30.e30.not-a-signature')");
+    await page.reload();
+    await page.waitForSelector('#login:not([hidden])');
+    await page.waitForSelector('#message:not([hidden])');
+    expect(await page.textContent('#message')).toBe('登录已过期或无效，请重新登录。');
+    await page.close();
+  });
+
+  it('serves the page, its script and ECharts from this process under helmet’s content security policy, outside /api/v1', async () => {
+    const page = await ctx.app.http().get('/dashboard').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect(page.text).not.toMatch(/https?:\/\//); // nothing from another origin
+    const echarts = await ctx.app.http().get('/dashboard/assets/echarts.min.js').expect(200);
+    expect(echarts.headers['content-type']).toMatch(/javascript/);
+    expect(echarts.text.length).toBeGreaterThan(500_000);
+    await ctx.app.http().get('/dashboard/dashboard.js').expect(200).expect('content-type', /javascript/);
+    await ctx.app.http().get('/dashboard/dashboard.css').expect(200).expect('content-type', /css/);
+    // No other file is reachable under the path, and the API prefix does not serve the page.
+    expect((await ctx.app.http().get('/dashboard/../package.json')).status).toBe(404);
+    expect((await ctx.app.http().get('/dashboard/page/index.html')).status).toBe(404);
+    expect((await ctx.app.http().get('/api/v1/dashboard')).status).toBe(404);
+  });
+});
