@@ -1,5 +1,5 @@
 import { daysBetween } from '@xingfu/kernel';
-import { DueReminder, dueOf, GuarantorParty, ReminderFacts, ReminderKind } from './due-offsets';
+import { DueReminder, dueAfter, GuarantorParty, REMINDER_KINDS, ReminderFacts, ReminderKind } from './due-offsets';
 
 export type LoanStatus = 'active' | 'repaid' | 'defaulted' | 'written_off';
 
@@ -34,6 +34,8 @@ export function instalmentSubjectId(i: { loanId: string; scheduleVersion: number
 }
 
 const PER_RECIPIENT: readonly ReminderKind[] = ['instalment-mother', 'instalment-officer', 'instalment-manager'];
+/** Every offset of an instalment kind: most candidates of a date have one, the rest leave at once. */
+const INSTALMENT_OFFSETS = new Set<number>([...PER_RECIPIENT, 'instalment-guarantor' as const].flatMap((kind) => REMINDER_KINDS[kind].offsets as readonly number[]));
 
 /**
  * The reminders an instalment has on `date`: the mother at T-7, T-1, T0 and T+3, the officer at
@@ -44,7 +46,7 @@ const PER_RECIPIENT: readonly ReminderKind[] = ['instalment-mother', 'instalment
 export function instalmentRemindersDueOn(date: string, i: InstalmentState): DueReminder[] {
   if (!i.unpaid || i.scheduleVersion !== i.currentScheduleVersion || isLoanClosed(i.loanStatus)) return [];
   const late = daysBetween(i.dueDate, date);
-  if (i.paused && late > 0) return [];
+  if (!INSTALMENT_OFFSETS.has(late) || (i.paused && late > 0)) return [];
   const subjectId = instalmentSubjectId(i);
   const facts: ReminderFacts = {
     loanId: i.loanId,
@@ -55,7 +57,7 @@ export function instalmentRemindersDueOn(date: string, i: InstalmentState): DueR
     ...(i.nameMasked !== undefined && { nameMasked: i.nameMasked }),
     ...(i.villageCode !== undefined && { villageCode: i.villageCode }),
   };
-  const due = PER_RECIPIENT.map((kind) => dueOf(kind, subjectId, i.dueDate, date, facts));
-  for (const party of i.parties) due.push(dueOf('instalment-guarantor', subjectId, i.dueDate, date, { ...facts, partyRole: party }, party));
+  const due = PER_RECIPIENT.map((kind) => dueAfter(kind, subjectId, late, date, facts));
+  for (const party of i.parties) due.push(dueAfter('instalment-guarantor', subjectId, late, date, { ...facts, partyRole: party }, party));
   return due.filter((d): d is DueReminder => d !== undefined);
 }

@@ -89,8 +89,12 @@ export function anchorDatesFor(date: string, kinds: readonly ReminderKind[]): st
 
 /** A reminder of `kind` on `date` for a subject whose date is `anchor`, if one falls due. */
 export function dueOf(kind: ReminderKind, subjectId: string, anchor: string, date: string, facts: ReminderFacts, party?: GuarantorParty): DueReminder | undefined {
-  const days = offsetOn(kind, anchor, date);
-  if (days === undefined) return undefined;
+  return dueAfter(kind, subjectId, daysBetween(anchor, date), date, facts, party);
+}
+
+/** The same, for a caller that knows the days from the subject's date to `date` already (many kinds of one subject). */
+export function dueAfter(kind: ReminderKind, subjectId: string, days: number, date: string, facts: ReminderFacts, party?: GuarantorParty): DueReminder | undefined {
+  if (!(REMINDER_KINDS[kind].offsets as readonly number[]).includes(days)) return undefined;
   const due: DueReminder = { kind, subjectId, offset: offsetLabel(days), dueOn: date, recipientRole: REMINDER_KINDS[kind].recipientRole, facts };
   if (party) due.party = party;
   return due;

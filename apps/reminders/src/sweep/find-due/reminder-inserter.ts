@@ -1,9 +1,15 @@
-import { QueryRunner } from 'typeorm';
+import { ReminderChannel } from '../../domain/due-channel';
 import { isStale } from '../../domain/staleness';
 import { NewReminder } from './new-reminder';
 
+/** Anything that runs a statement: the DataSource (autocommit) or a QueryRunner. */
+export interface Sql {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
 export interface Inserted {
-  scheduled: number;
+  /** The new rows `scheduled`: theirs are the send jobs to add. */
+  scheduled: { id: string; channel: ReminderChannel }[];
   skippedStale: number;
 }
 
@@ -13,10 +19,10 @@ export interface Inserted {
  * catch-up); a reminder found before keeps its row (ON CONFLICT (id) DO NOTHING), so a second
  * run counts nothing new. `swept_on` is the business date the run happened on.
  */
-export async function insertReminders(runner: QueryRunner, rows: NewReminder[], today: string): Promise<Inserted> {
-  if (!rows.length) return { scheduled: 0, skippedStale: 0 };
+export async function insertReminders(sql: Sql, rows: NewReminder[], today: string): Promise<Inserted> {
+  if (!rows.length) return { scheduled: [], skippedStale: 0 };
   const column = <K extends keyof NewReminder>(key: K) => rows.map((r) => r[key]);
-  const inserted: { status: string }[] = await runner.query(
+  const inserted = (await sql.query(
     `INSERT INTO reminders.reminders (id, kind, subject_id, "offset", due_on, swept_on, recipient_role, recipient_name, channel, phone_sealed, phone_hash,
             project_id, county_code, township_code, partner_id, loan_id, facts, status)
      SELECT v.id, v.kind, v.subject_id, v.off, v.due_on, $18::date, v.recipient_role, v.recipient_name, v.channel, v.phone_sealed, v.phone_hash,
@@ -26,7 +32,7 @@ export async function insertReminders(runner: QueryRunner, rows: NewReminder[], 
             AS v(id, kind, subject_id, off, due_on, recipient_role, recipient_name, channel, phone_sealed, phone_hash,
                  project_id, county_code, township_code, partner_id, loan_id, facts, status)
      ON CONFLICT (id) DO NOTHING
-     RETURNING status`,
+     RETURNING id, channel, status`,
     [
       column('id'),
       column('kind'),
@@ -47,7 +53,7 @@ export async function insertReminders(runner: QueryRunner, rows: NewReminder[], 
       rows.map((r) => (isStale(r.dueOn, today) ? 'skipped_stale' : 'scheduled')),
       today,
     ],
-  );
-  const skippedStale = inserted.filter((r) => r.status === 'skipped_stale').length;
-  return { scheduled: inserted.length - skippedStale, skippedStale };
+  )) as { id: string; channel: ReminderChannel; status: string }[];
+  const scheduled = inserted.filter((r) => r.status === 'scheduled').map(({ id, channel }) => ({ id, channel }));
+  return { scheduled, skippedStale: inserted.length - scheduled.length };
 }

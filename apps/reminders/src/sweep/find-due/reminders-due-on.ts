@@ -38,12 +38,15 @@ export const DUE_QUERIES: readonly DueQuery<unknown>[] = [
 export const SWEEP_BATCH = 5000;
 
 /**
- * The reminders sweep for one business date, set-based: each query reads only the subjects
- * whose date one of its offsets reaches (through the index on that date) a cursor batch at a
+ * The reminders sweep for one business date, set-based. Each query reads only the subjects
+ * whose date one of its offsets reaches (through the index on that date), a cursor batch at a
  * time; the domain says which reminders fall due; each batch is one INSERT ... SELECT unnest,
- * ON CONFLICT (id) DO NOTHING, all in one transaction. Only once that committed, every row of the
- * date still `scheduled` (not only this run's: a crash between insert and enqueue loses nothing)
- * gets its send job, ids deterministic, so a second run adds nothing.
+ * ON CONFLICT (id) DO NOTHING, committed on its own. Only once a batch committed are the send
+ * jobs of its new `scheduled` rows added, in the background while the next batch is read and
+ * written (so Redis and PostgreSQL work side by side). Last, the date's rows recorded by an
+ * earlier run and still `scheduled` (a crash between insert and enqueue, a job lost with Redis)
+ * are offered again. Ids are deterministic and already-queued ones left out, so a second run
+ * adds nothing.
  */
 @Injectable()
 export class RemindersDueOn {
@@ -60,27 +63,39 @@ export class RemindersDueOn {
     const counts: ReminderSweepCounts = { asOf, found: 0, scheduled: 0, skippedStale: 0, enqueued: 0 };
     const today = this.clock.today();
     const sms = Boolean(this.config.REMINDERS_SMS_URL);
-    await this.inTransaction(async (runner) => {
-      for (const query of DUE_QUERIES) {
-        await forEachBatch<unknown>(runner, query.name, query.sql, [asOf, anchorDatesFor(asOf, query.kinds)], SWEEP_BATCH, async (rows) => {
-          const due = rows.flatMap((row) => query.remindersOf(row, asOf, sms));
-          counts.found += due.length;
-          const inserted = await insertReminders(runner, due, today);
-          counts.scheduled += inserted.scheduled;
-          counts.skippedStale += inserted.skippedStale;
-        });
-      }
-    });
-    await this.inTransaction((runner) =>
-      forEachBatch<ReminderToSend>(runner, 'scheduled', `SELECT id, channel FROM reminders.reminders WHERE due_on = $1 AND status = 'scheduled'`, [asOf], SWEEP_BATCH, async (rows) => {
-        counts.enqueued += await this.enqueuer.enqueue(rows);
-      }),
-    );
+    const sends = new Sends(this.enqueuer);
+    try {
+      // Rows this run inserts are created (their transaction starts) after this instant; earlier runs' before it.
+      const [{ started }] = (await this.dataSource.query(`SELECT clock_timestamp() AS started`)) as { started: Date }[];
+      await this.reading(async (reader) => {
+        for (const query of DUE_QUERIES) {
+          await forEachBatch<unknown>(reader, query.name, query.sql, [asOf, anchorDatesFor(asOf, query.kinds)], SWEEP_BATCH, async (rows) => {
+            const due = rows.flatMap((row) => query.remindersOf(row, asOf, sms));
+            counts.found += due.length;
+            const inserted = await insertReminders(this.dataSource, due, today);
+            counts.scheduled += inserted.scheduled.length;
+            counts.skippedStale += inserted.skippedStale;
+            sends.add(inserted.scheduled);
+          });
+        }
+        await forEachBatch<ReminderToSend>(
+          reader,
+          'earlier',
+          `SELECT id, channel FROM reminders.reminders WHERE due_on = $1 AND status = 'scheduled' AND created_at < $2`,
+          [asOf, started],
+          SWEEP_BATCH,
+          async (rows) => sends.add(rows),
+        );
+      });
+    } finally {
+      counts.enqueued = await sends.done();
+    }
     if (counts.found) this.logger.log(`reminders ${asOf}: ${JSON.stringify(counts)}`);
     return counts;
   }
 
-  private async inTransaction(work: (runner: QueryRunner) => Promise<void>): Promise<void> {
+  /** A read-only transaction for the cursors (the inserts commit batch by batch on other connections). */
+  private async reading(work: (runner: QueryRunner) => Promise<void>): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -93,5 +108,32 @@ export class RemindersDueOn {
     } finally {
       await runner.release();
     }
+  }
+}
+
+/** Enqueues batch after batch in the order given, one at a time, beside the caller's work; the first failure is kept and thrown by done(). */
+class Sends {
+  private chain: Promise<void> = Promise.resolve();
+  private added = 0;
+  private failure?: { error: unknown };
+
+  constructor(private readonly enqueuer: ReminderEnqueuer) {}
+
+  add(rows: readonly ReminderToSend[]): void {
+    if (!rows.length) return;
+    this.chain = this.chain.then(async () => {
+      if (this.failure) return;
+      try {
+        this.added += await this.enqueuer.enqueue(rows);
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+  }
+
+  async done(): Promise<number> {
+    await this.chain;
+    if (this.failure) throw this.failure.error;
+    return this.added;
   }
 }
