@@ -6,5 +6,5 @@ export enum ReportingSweep {
   Reconciliation = 'reporting-reconciliation',
 }
 
-// TODO(read-models helper): declare sweeps [ReportingSweep.Reconciliation] in the commit that adds its @DailySweep.
-export const reportingQueues = defineQueues('reporting', {}, { sweeps: [] });
+/** No queue of its own: the reconciliation is the only time-driven work, and the daily sweep does it. */
+export const reportingQueues = defineQueues('reporting', {}, { sweeps: [ReportingSweep.Reconciliation] });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReportingDriftDetected } from '@xingfu/contracts';
 import { JobsModule } from '@xingfu/jobs';
 import { MessagingModule } from '@xingfu/messaging';
 import { ApplicationsByTownshipController } from './applications-by-township/applications-by-township.controller';
@@ -20,7 +21,7 @@ const eventConsumers = [CountApplicationWhenSubmitted];
  */
 @Module({
   imports: [
-    MessagingModule.forFeature({ service: 'reporting', produces: [] }),
+    MessagingModule.forFeature({ service: 'reporting', produces: [ReportingDriftDetected] }),
     JobsModule.forService(reportingQueues),
     ReadModelsModule,
     ReportsModule,

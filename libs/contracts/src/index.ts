@@ -11,4 +11,5 @@ export * from './events/applications';
 export * from './events/loans';
 export * from './events/guarantees';
 export * from './events/partners';
+export * from './events/reporting';
 export * from './asyncapi';

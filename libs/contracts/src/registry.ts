@@ -4,6 +4,7 @@ import * as applicationsEvents from './events/applications';
 import * as loansEvents from './events/loans';
 import * as guaranteesEvents from './events/guarantees';
 import * as partnersEvents from './events/partners';
+import * as reportingEvents from './events/reporting';
 
 /** Every event contract, every version. The AsyncAPI document is generated from this list. */
 export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
@@ -54,6 +55,7 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   partnersEvents.BuybackDisputed,
   partnersEvents.BuybackDisputeSettled,
   partnersEvents.BuybackOverdue,
+  reportingEvents.ReportingDriftDetected,
 ] as EventContract[];
 
 export function producingServices(): ServiceName[] {
