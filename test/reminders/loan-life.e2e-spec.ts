@@ -5,7 +5,7 @@ import { RedisConnection } from '@xingfu/platform';
 import { eventually } from '@xingfu/testing';
 import { Queue } from 'bullmq';
 import { inDateOrder, labelOf } from './reminder-labels';
-import { useRemindersWorld } from './reminders-world';
+import { SMS_KEY, SMS_TEMPLATE_ID, useRemindersWorld } from './reminders-world';
 import { instalmentsOn, monthlyDueDates, newPhone } from './upstream-events';
 
 /** 2027-05-28 → 2027年5月28日, as the templates write a date (written here, not taken from the app). */
@@ -117,7 +117,7 @@ describe('reminders: one loan’s whole life, day by day over 400 business dates
     expect(world.gateway.deliveries()).toHaveLength(motherLines.length + 1);
     // Nobody else's number, and never a key sent twice.
     expect(new Set(world.gateway.requests.map((r) => r.idempotencyKey)).size).toBe(motherLines.length + 1);
-    expect(world.gateway.requests.every((r) => r.body.templateId === 'SMS_TEST_0001')).toBe(true);
+    expect(world.gateway.requests.every((r) => r.body.templateId === SMS_TEMPLATE_ID && r.headers['x-api-key'] === SMS_KEY)).toBe(true);
 
     // Each SMS reminder points at a sent message; each task reminder made one task.
     const messages = await world.messages();
@@ -136,9 +136,9 @@ describe('reminders: never twice, never after the instalment is paid (events ove
     const mother = await world.up.approved({ phone });
     const loan = await world.up.disbursed(mother, { disbursedOn: '2026-11-01', instalments: instalmentsOn(['2026-11-29'], 300_000) });
 
-    await world.sweepRoute('2026-11-22');
+    expect(await world.sweepRoute('2026-11-22')).toMatchObject({ asOf: '2026-11-22', scheduled: 1, enqueued: 1 });
     await world.drain();
-    await world.sweepRoute('2026-11-22');
+    expect(await world.sweepRoute('2026-11-22')).toMatchObject({ asOf: '2026-11-22', found: 1, scheduled: 0, enqueued: 0 });
     await world.drain();
     await world.dailySweep();
     await world.drain();
