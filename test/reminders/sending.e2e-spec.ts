@@ -103,13 +103,14 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
   }
 
   /** A reminder as the sweep leaves it: scheduled, with its facts. */
-  async function seedReminder(o: { loanId: string; kind?: string; phone?: string; channel?: 'sms' | 'log' | 'task'; role?: string; township?: string; dueOn?: string }): Promise<string> {
+  async function seedReminder(o: { loanId: string; kind?: string; phone?: string; channel?: 'sms' | 'log' | 'task'; role?: string; township?: string; dueOn?: string; offset?: string }): Promise<string> {
     const kind = o.kind ?? 'instalment-mother';
     const subject = `${o.loanId}.v1.s1`;
-    const id = jobId(kind, subject, 'T0');
+    const offset = o.offset ?? 'T0';
+    const id = jobId(kind, subject, offset);
     await sql(
       `INSERT INTO reminders.reminders (id, kind, subject_id, "offset", due_on, swept_on, recipient_role, channel, phone_sealed, phone_hash, project_id, county_code, township_code, loan_id, facts)
-       VALUES ($1, $2, $3, 'T0', $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       VALUES ($1, $2, $3, $14, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         id,
         kind,
@@ -124,6 +125,7 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
         o.township ?? TOWNSHIP,
         o.loanId,
         JSON.stringify({ amountFen: 123450, dueDate: TODAY, daysPastDue: 0, nameMasked: '张*梅', seq: 1, loanId: o.loanId, villageCode: `${o.township ?? TOWNSHIP}001` }),
+        offset,
       ],
     );
     return id;
@@ -217,20 +219,22 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
     expect((await reminder(id)).status).toBe('scheduled');
   });
 
-  it('checks again at send time: an instalment paid since the sweep is skipped_paid, a paused loan skipped_paused, a repaid loan skipped_closed', async () => {
+  it('checks again at send time: an instalment paid since the sweep is skipped_paid, a late one of a paused loan skipped_paused, a repaid loan skipped_closed', async () => {
     const phone = newPhone();
     const paidLoan = await seedLoan();
     const paid = await seedReminder({ loanId: paidLoan, phone });
     await sql(`UPDATE reminders.instalments SET paid_fen = due_fen, paid_on = $2 WHERE loan_id = $1`, [paidLoan, TODAY]);
     const pausedLoan = await seedLoan();
-    const paused = await seedReminder({ loanId: pausedLoan, phone: newPhone() });
+    const paused = await seedReminder({ loanId: pausedLoan, phone: newPhone(), offset: 'T+3' });
+    // A pause holds back what is late, not the reminder before the due date (as the sweep decides).
+    const beforeDue = await seedReminder({ loanId: pausedLoan, phone: newPhone(), offset: 'T-1' });
     await sql(`INSERT INTO reminders.arrears_pauses (pause_id, loan_id, from_date, to_date) VALUES ($1, $2, '2026-03-01', '2026-03-31')`, [randomUUID(), pausedLoan]);
     const repaidLoan = await seedLoan();
     const repaid = await seedReminder({ loanId: repaidLoan, phone: newPhone() });
     await sql(`UPDATE reminders.loans SET status = 'repaid', closed_on = $2 WHERE loan_id = $1`, [repaidLoan, TODAY]);
-    await Promise.all([enqueue(paid), enqueue(paused), enqueue(repaid)]);
+    await Promise.all([enqueue(paid), enqueue(paused), enqueue(beforeDue), enqueue(repaid)]);
     await drainJobs(app.app);
-    expect([(await reminder(paid)).status, (await reminder(paused)).status, (await reminder(repaid)).status]).toEqual(['skipped_paid', 'skipped_paused', 'skipped_closed']);
+    expect([(await reminder(paid)).status, (await reminder(paused)).status, (await reminder(beforeDue)).status, (await reminder(repaid)).status]).toEqual(['skipped_paid', 'skipped_paused', 'sent', 'skipped_closed']);
     expect(gateway.to(phone)).toEqual([]);
     expect((await queue.getJob(paid))?.returnvalue).toEqual({ settled: 'skipped_paid' });
   });

@@ -1,37 +1,14 @@
 import { collectProblems, FieldProblems } from '@xingfu/kernel';
+import { REMINDER_KINDS as KIND_TABLE, ReminderFacts, ReminderKind } from './due-offsets';
 import { formatChineseDate, formatYuan } from './format';
 
-/** Every kind of reminder (see the reminders design); one default template each. */
-export const REMINDER_KINDS = [
-  'instalment-mother',
-  'instalment-officer',
-  'instalment-guarantor',
-  'instalment-manager',
-  'loan-defaulted-manager',
-  'guarantee-demand',
-  'buyback-partner',
-  'notice-officer',
-  'guarantee-deadline-officer',
-  'follow-up-officer',
-] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export type { ReminderFacts, ReminderKind };
+
+/** The names of every kind of reminder (from the one table of kinds, due-offsets): one default template each. */
+export const REMINDER_KINDS = Object.keys(KIND_TABLE) as ReminderKind[];
 
 export function isReminderKind(value: unknown): value is ReminderKind {
-  return typeof value === 'string' && (REMINDER_KINDS as readonly string[]).includes(value);
-}
-
-/** What a template may say, from a reminder's facts (jsonb `facts`), formatted for reading. */
-export interface ReminderFacts {
-  amountFen?: number;
-  dueDate?: string;
-  daysPastDue?: number;
-  nameMasked?: string;
-  villageCode?: string;
-  partyName?: string;
-  expectedOn?: string;
-  deadline?: string;
-  loanId?: string;
-  seq?: number;
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KIND_TABLE, value);
 }
 
 const date = (value: unknown) => (typeof value === 'string' ? formatChineseDate(value) : undefined);
@@ -65,7 +42,7 @@ export const DEFAULT_TEMPLATES: Record<ReminderKind, string> = {
   'loan-defaulted-manager': '贷款{{loanId}}（{{name}}）已违约，请项目办启动担保追偿。',
   'guarantee-demand': '{{partyName}}您好，您担保的贷款已违约，请按担保协议代偿{{amount}}。',
   'buyback-partner': '{{name}}（{{village}}）的回收预计于{{expectedOn}}，请提前安排回收。',
-  'notice-officer': '{{village}}的公示将于{{dueDate}}结束，请及时处理异议并结束公示。',
+  'notice-officer': '{{village}}的公示将于{{deadline}}结束，请及时处理异议并结束公示。',
   'guarantee-deadline-officer': '{{name}}（{{village}}）的担保签署截止日为{{deadline}}，请及时办理。',
   'follow-up-officer': '{{name}}（{{village}}）应于{{dueDate}}接受回访，请安排上门。',
 };

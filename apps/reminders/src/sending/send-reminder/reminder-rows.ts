@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { LoanStatus } from '../../domain/due-instalments';
 import { SubjectNow } from './still-due';
 
 /** A reminders.reminders row as the send job reads it (dates as text). */
@@ -6,6 +7,7 @@ export interface ReminderRow {
   id: string;
   kind: string;
   subject_id: string;
+  offset: string;
   due_on: string;
   recipient_role: string;
   channel: 'sms' | 'log' | 'task';
@@ -21,7 +23,7 @@ export interface ReminderRow {
   message_id: string | null;
 }
 
-const COLUMNS = `id, kind, subject_id, due_on::text AS due_on, recipient_role, channel, phone_sealed, phone_hash, project_id,
+const COLUMNS = `id, kind, subject_id, "offset", due_on::text AS due_on, recipient_role, channel, phone_sealed, phone_hash, project_id,
   county_code, township_code, partner_id, loan_id, facts, status, message_id`;
 
 export async function lockReminder(manager: EntityManager, id: string): Promise<ReminderRow | undefined> {
@@ -55,7 +57,7 @@ const FOLLOW_UP_SUBJECT = /^([0-9a-f-]{36})\.(\d{4}-\d{2}-\d{2})$/i;
 async function loanNow(manager: EntityManager, loanId: string | null | undefined): Promise<SubjectNow['loan']> {
   if (!loanId) return null;
   const [loan] = await manager.query(`SELECT status, schedule_version FROM reminders.loans WHERE loan_id = $1`, [loanId]);
-  return loan ? { status: loan.status, scheduleVersion: loan.schedule_version } : null;
+  return loan ? { status: loan.status as LoanStatus, scheduleVersion: loan.schedule_version } : null;
 }
 
 /** What the read model says about the reminder's subject now. */
@@ -76,6 +78,7 @@ export async function subjectNow(manager: EntityManager, row: ReminderRow, today
     }
     const [pause] = await manager.query(`SELECT 1 FROM reminders.arrears_pauses WHERE loan_id = $1 AND from_date <= $2 AND to_date >= $2 LIMIT 1`, [loanId, today]);
     now.paused = Boolean(pause);
+    now.late = row.offset.startsWith('T+');
     return now;
   }
   switch (row.kind) {

@@ -22,8 +22,9 @@ describe('checking a reminder again at send time', () => {
     expect(sut(instalment({ instalment: { paid: true, scheduleVersion: 1 } }))).toBe('skipped_paid');
   });
 
-  it('skips a loan in an arrears pause', () => {
-    expect(sut(instalment({ paused: true }))).toBe('skipped_paused');
+  it('skips a late instalment of a loan in an arrears pause, and still sends one before its due date', () => {
+    expect(sut(instalment({ paused: true, late: true }))).toBe('skipped_paused');
+    expect(sut(instalment({ paused: true, late: false }))).toBeUndefined();
   });
 
   it('skips a repaid or written-off loan, and an instalment of a replaced schedule', () => {

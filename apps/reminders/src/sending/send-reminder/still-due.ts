@@ -1,3 +1,5 @@
+import { isLoanClosed, LoanStatus } from '../../domain/due-instalments';
+
 /** Why a reminder found due by the sweep is no longer sent (its status). */
 export type SkipStatus = 'skipped_paid' | 'skipped_paused' | 'skipped_closed';
 
@@ -6,9 +8,11 @@ export interface SubjectNow {
   kind: string;
   today: string;
   instalment?: { paid: boolean; scheduleVersion: number } | null;
-  loan?: { status: string; scheduleVersion: number } | null;
+  loan?: { status: LoanStatus; scheduleVersion: number } | null;
   /** An arrears pause of the loan covers today. */
   paused?: boolean;
+  /** The reminder is for after the due date (T+3 and later): what a pause holds back. */
+  late?: boolean;
   guarantee?: { status: string } | null;
   notice?: { closedOn: string | null } | null;
   buyback?: { boughtOn: string | null } | null;
@@ -17,26 +21,25 @@ export interface SubjectNow {
   followUpDueOn?: string;
 }
 
-const CLOSED_LOAN = new Set(['repaid', 'written_off']);
-
 /**
- * Checked again at send time, since the sweep may have run hours before: an instalment paid
- * since is not reminded, nor a loan in an arrears pause, nor anything whose subject is over.
- * Undefined: still to send.
+ * Checked again at send time, since the sweep may have run hours before: the sweep's own rules
+ * (domain/due-*) applied to the read model as it is now. An instalment paid since is not
+ * reminded, nor a late instalment of a loan in an arrears pause (reminders before the due date
+ * still go, as the sweep finds them), nor anything whose subject is over. Undefined: still to send.
  */
 export function skipAtSendTime(now: SubjectNow): SkipStatus | undefined {
   if (now.kind.startsWith('instalment-')) {
     if (now.instalment?.paid) return 'skipped_paid';
-    if (!now.loan || CLOSED_LOAN.has(now.loan.status)) return 'skipped_closed';
+    if (!now.loan || isLoanClosed(now.loan.status)) return 'skipped_closed';
     // A reschedule replaced the schedule: its new instalments have reminders of their own.
     if (!now.instalment || now.instalment.scheduleVersion < now.loan.scheduleVersion) return 'skipped_closed';
-    if (now.paused) return 'skipped_paused';
+    if (now.paused && now.late) return 'skipped_paused';
     return undefined;
   }
   switch (now.kind) {
     case 'loan-defaulted-manager':
     case 'guarantee-demand':
-      if (now.loan && CLOSED_LOAN.has(now.loan.status)) return 'skipped_closed';
+      if (now.loan && isLoanClosed(now.loan.status)) return 'skipped_closed';
       return undefined;
     case 'guarantee-deadline-officer':
       return now.guarantee && now.guarantee.status !== 'open' ? 'skipped_closed' : undefined;
