@@ -11,6 +11,8 @@ import { remindersDatabase } from '../../apps/reminders/src/reminders.database';
 import { RemindersJob, RemindersQueue } from '../../apps/reminders/src/reminders.jobs';
 import { ReminderRequeue } from '../../apps/reminders/src/sending/requeue/reminder-requeue';
 import { SendingModule } from '../../apps/reminders/src/sending/sending.module';
+import { describeFieldByField, RouteCase } from '../support/field-by-field';
+import { useIntakeContext } from '../support/intake-context';
 
 /**
  * The send job on real PostgreSQL and Redis, against a fake SMS gateway that is a real HTTP
@@ -374,4 +376,39 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
     expect(Object.keys(badTasks.body.details)).toEqual(['status']);
     await app.http().post('/api/v1/tasks/not-a-uuid/done').set('Authorization', `Bearer ${admin}`).expect(400);
   });
+});
+
+describe('every sending route of reminders, field by field: never a 5xx, always the one error shape', () => {
+  const today = '2026-11-22';
+  const ctx = useIntakeContext({ label: 'remsendbadinput', today });
+
+  /** A reminder after its last failed attempt, as the send job leaves it (seeded: no sweep needed). */
+  const failedReminder = async () => {
+    const id = jobId('instalment-mother', `${randomUUID()}.v1.s1`, 'T0');
+    await ctx.app.dataSource.query(
+      `INSERT INTO reminders.reminders (id, kind, subject_id, "offset", due_on, swept_on, recipient_role, channel, county_code, township_code, status, attempts, last_error)
+       VALUES ($1, 'instalment-mother', $2, 'T0', $3, $3, 'mother', 'log', $4, $5, 'failed', 5, 'gateway answered 503')`,
+      [id, id.slice('instalment-mother-'.length, -'-T0'.length), today, ctx.county, ctx.township],
+    );
+    return { id };
+  };
+  /** An officer's open task in the context's township. */
+  const openTask = async () => {
+    const { id: reminderId } = await failedReminder();
+    const id = randomUUID();
+    await ctx.app.dataSource.query(
+      `INSERT INTO reminders.tasks (id, reminder_id, recipient_role, county_code, township_code, title, body, due_on) VALUES ($1, $2, 'officer', $3, $4, '逾期还款跟进', '请上门', $5)`,
+      [id, reminderId, ctx.county, ctx.township, today],
+    );
+    return { id };
+  };
+
+  const ROUTES: RouteCase[] = [
+    { route: 'GET /api/v1/reminders', as: 'officer', query: () => ({ loanId: randomUUID(), recipient: 'mother', status: 'failed', from: today, to: today, limit: '10', offset: '0' }) },
+    { route: 'POST /api/v1/reminders/{id}/retry', as: 'admin', fixture: failedReminder, status: 200 },
+    { route: 'GET /api/v1/tasks', as: 'officer', query: () => ({ status: 'open', limit: '10', offset: '0' }) },
+    { route: 'POST /api/v1/tasks/{id}/done', as: 'officer', fixture: openTask, status: 200 },
+  ];
+
+  describeFieldByField('reminders sending', ctx, ROUTES, { today, documented: /^\/api\/v1\/(reminders$|reminders\/\{id\}\/retry$|tasks)/ });
 });
