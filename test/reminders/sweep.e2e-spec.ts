@@ -279,7 +279,7 @@ describe('reminders: the daily sweep records what falls due on a business date a
       await app.http().post('/api/v1/admin/sweeps/reminders').send({ asOf: today }).expect(401);
     });
 
-    it('a business date moved 5 days ahead catches up day by day: the T-7 of the first day is recorded skipped_stale and never enqueued, the last two days’ are sent', async () => {
+    it('a business date moved 5 days ahead catches up day by day: the T-7 of the first day is recorded skipped_stale and never enqueued, the last two days’ are sent; a stale date is not enqueued again', async () => {
       const from = clock.today();
       const to = addDays(from, 5);
       const l = await seed.loan();
@@ -302,6 +302,10 @@ describe('reminders: the daily sweep records what falls due on a business date a
       expect(await queue.getJob(statuses[1].id)).toBeDefined();
       expect(await queue.getJob(statuses[2].id)).toBeDefined();
       expect((await sweptDates()).sort()).toEqual([D, from, ...[1, 2, 3, 4, 5].map((n) => addDays(from, n))]);
+
+      // D is stale by now: a job of D lost from Redis is not offered again by a run for D (it would go out days late).
+      await (await queue.getJob(`notice-officer-${ids.notice}-T-1`))!.remove();
+      expect((await sweep(D).expect(200)).body).toEqual({ asOf: D, found: 17, scheduled: 0, skippedStale: 0, enqueued: 0 });
     });
   });
 });

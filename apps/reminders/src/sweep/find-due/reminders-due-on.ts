@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, Clock } from '@xingfu/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { anchorDatesFor } from '../../domain/due-offsets';
+import { isStale } from '../../domain/staleness';
 import { ReminderEnqueuer, ReminderToSend } from '../enqueue/reminder-enqueuer';
 import { forEachBatch } from './cursor';
 import { buybackReminders, followUpReminders, guaranteeDeadlineReminders, noticeReminders } from './deadline-reminders.query';
@@ -45,8 +46,8 @@ export const SWEEP_BATCH = 5000;
  * jobs of its new `scheduled` rows added, in the background while the next batch is read and
  * written (so Redis and PostgreSQL work side by side). Last, the date's rows recorded by an
  * earlier run and still `scheduled` (a crash between insert and enqueue, a job lost with Redis)
- * are offered again. Ids are deterministic and already-queued ones left out, so a second run
- * adds nothing.
+ * are offered again, unless the date is stale by now. Ids are deterministic and already-queued
+ * ones left out, so a second run adds nothing.
  */
 @Injectable()
 export class RemindersDueOn {
@@ -78,6 +79,8 @@ export class RemindersDueOn {
             sends.add(inserted.scheduled);
           });
         }
+        // A date more than 2 days back: what an earlier run left unsent is stale now too (the send job's to settle), not offered again here.
+        if (isStale(asOf, today)) return;
         await forEachBatch<ReminderToSend>(
           reader,
           'earlier',
