@@ -105,7 +105,7 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
   }
 
   /** A reminder as the sweep leaves it: scheduled, with its facts. */
-  async function seedReminder(o: { loanId: string; kind?: string; phone?: string; channel?: 'sms' | 'log' | 'task'; role?: string; township?: string; dueOn?: string; offset?: string }): Promise<string> {
+  async function seedReminder(o: { loanId: string; kind?: string; phone?: string; channel?: 'sms' | 'log' | 'task'; role?: string; township?: string; dueOn?: string; offset?: string; projectId?: string }): Promise<string> {
     const kind = o.kind ?? 'instalment-mother';
     const subject = `${o.loanId}.v1.s1`;
     const offset = o.offset ?? 'T0';
@@ -122,7 +122,7 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
         o.channel ?? 'sms',
         o.phone ? cipher.encrypt(o.phone) : null,
         o.phone ? cipher.lookupHash(o.phone) : null,
-        projectId,
+        o.projectId ?? projectId,
         COUNTY,
         o.township ?? TOWNSHIP,
         o.loanId,
@@ -309,6 +309,32 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
 
     const sent = await app.http().get('/api/v1/reminders').query({ loanId }).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(sent.body.items[0]).toMatchObject({ status: 'sent', sentAt: expect.any(String), gatewayAnswer: { statusCode: 200 } });
+  });
+
+  it('fails a reminder it cannot even claim on the last attempt (a template broken in the database): failed with the reason and counted, never left scheduled', async () => {
+    const broken = randomUUID();
+    await sql(`INSERT INTO reminders.project_settings (project_id, county_code, templates) VALUES ($1, $2, $3)`, [broken, COUNTY, JSON.stringify({ 'instalment-mother': '{{amout}}' })]);
+    const phone = newPhone();
+    const id = await seedReminder({ loanId: await seedLoan(), phone, projectId: broken });
+    const before = await metric(app, 'xingfu_reminders_failed_total', { kind: 'instalment-mother' });
+    await enqueue(id);
+    await runThroughRetries(id, (s) => s === 'failed');
+    expect(await reminder(id)).toMatchObject({ status: 'failed', message_id: null, last_error: expect.stringContaining('{{amout}}') });
+    expect(await metric(app, 'xingfu_reminders_failed_total', { kind: 'instalment-mother' })).toBe(before + 1);
+    expect(gateway.to(phone)).toEqual([]);
+  });
+
+  it('records a text with no phone known through the log channel instead of failing it at the gateway', async () => {
+    const hitsBefore = gateway.hits.length;
+    const id = await seedReminder({ loanId: await seedLoan() });
+    await enqueue(id);
+    await drainJobs(app.app);
+    const [row] = await sql<{ status: string; channel: string; body: string; gateway_answer: Record<string, unknown> }>(
+      `SELECT r.status, m.channel, m.body, m.gateway_answer FROM reminders.reminders r JOIN reminders.messages m ON m.id = r.message_id WHERE r.id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ status: 'sent', channel: 'log', body: expect.stringContaining('¥1,234.50'), gateway_answer: { logged: true } });
+    expect(gateway.hits.length).toBe(hitsBefore);
   });
 
   it('files a task for an officer in the reminder’s township: listed in scope only, done once, 404 outside', async () => {

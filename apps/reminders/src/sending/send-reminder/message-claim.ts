@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@xingfu/common';
+import { Clock, errorMessage } from '@xingfu/common';
 import { jobId } from '@xingfu/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 import { mergedBody, MergeItem } from '../../domain/merging';
 import { ReminderChannels } from '../channels/reminder-channels';
+import { failedReminders } from '../reminders-metrics';
 import { lockReminder, lockSamePhone, markSkipped, ReminderRow, subjectNow } from './reminder-rows';
 import { renderedText } from './reminder-texts';
 import { skipAtSendTime } from './still-due';
@@ -47,10 +48,21 @@ export class MessageClaim {
         await markSkipped(manager, row.id, skip);
         return { settled: skip };
       }
-      const channel = this.channels.resolve(row.channel);
+      // A text needs a phone: without one (none known for this party) the message is only recorded.
+      const channel = row.channel === 'task' ? 'task' : row.phone_sealed ? this.channels.resolve(row.channel) : 'log';
       if (channel === 'task' || !row.phone_hash) return this.single(manager, row, channel, today);
       return this.merged(manager, row, channel, row.phone_hash, today);
     });
+  }
+
+  /** The last attempt of a claim failed: the reminder is `failed` (if still scheduled), with the reason, and counted. */
+  async recordFailure(reminderId: string, error: unknown): Promise<void> {
+    const rows: { kind: string }[][] = await this.dataSource.query(
+      `UPDATE reminders.reminders SET status = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now() WHERE id = $1 AND status = 'scheduled' RETURNING kind`,
+      [reminderId, errorMessage(error).slice(0, 1000)],
+    );
+    // An UPDATE through TypeORM's pg driver answers [rows, rowCount].
+    for (const { kind } of rows[0] ?? []) failedReminders().inc({ kind });
   }
 
   /** A task (or a reminder with no phone): a message of its own. */

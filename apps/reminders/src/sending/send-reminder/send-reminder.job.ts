@@ -43,10 +43,25 @@ export class SendReminderJob {
     const quietUntil = row.channel === 'task' ? undefined : quietHoursEnd(this.clock.now());
     if (quietUntil) return this.waitUntil(job, token, quietUntil);
 
-    const claimed = row.status === 'sending' && row.message_id ? { deliver: row.message_id } : await this.claims.claim(reminderId, row.phone_hash);
+    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const claimed = row.status === 'sending' && row.message_id ? { deliver: row.message_id } : await this.claimOrRecord(reminderId, row.phone_hash, last);
     if ('tomorrow' in claimed) return this.waitUntil(job, token, quietHoursEndOn(addDays(this.clock.today(), 1)));
     if ('settled' in claimed) return claimed;
-    return this.delivery.deliver(claimed.deliver, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+    return this.delivery.deliver(claimed.deliver, { last });
+  }
+
+  /**
+   * A claim that fails its last attempt (the database away) leaves the reminder `failed` with
+   * the reason, counted, for an admin to retry: never `scheduled` behind a failed job that the
+   * requeue cannot add again. (A failed delivery records itself: ReminderDelivery.)
+   */
+  private async claimOrRecord(reminderId: string, phoneHash: string | null, last: boolean) {
+    try {
+      return await this.claims.claim(reminderId, phoneHash);
+    } catch (error) {
+      if (last) await this.claims.recordFailure(reminderId, error).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Back to the delayed set without using up an attempt. The clock may be a test's or a managed one: wait the difference. */
