@@ -31,6 +31,13 @@ function problemText(status, body) {
   return `服务器未能给出报表：${detail}`;
 }
 
+/** Why a login failed. A 404 means this process has no identity service (a distributed deployment reached without its one front door). */
+function loginProblemText(status, body) {
+  if (status === 401) return '用户名或密码错误。';
+  if (status === 404) return '此地址不提供登录服务（/api/v1/auth/token）：请通过统一入口打开看板。';
+  return problemText(status, body).replace('服务器未能给出报表', '登录失败');
+}
+
 class ApiProblem extends Error {
   constructor(status, body) {
     super(problemText(status, body));
@@ -352,7 +359,7 @@ async function logIn(event) {
     });
     const body = await readJson(res);
     if (!res.ok) {
-      showMessage(res.status === 401 ? '用户名或密码错误。' : problemText(res.status, body));
+      showMessage(loginProblemText(res.status, body));
       return;
     }
     if (!body || typeof body.accessToken !== 'string') throw new Error('登录服务的回答缺少令牌。');
