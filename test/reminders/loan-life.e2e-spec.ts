@@ -195,3 +195,58 @@ describe('reminders: never twice, never after the instalment is paid (events ove
     expect(world.gateway.deliveriesTo(payingPhone)).toHaveLength(1);
   });
 });
+
+describe('reminders: a loan that defaults, escalated step by step (events in-process)', () => {
+  const world = useRemindersWorld({ label: 'remindersdefault', today: '2026-12-01' });
+
+  it('reminds the mother, then the officer, the guarantors and the project manager, and on default the manager and each party’s demand', async () => {
+    const [phone, householdPhone] = [newPhone(), newPhone()];
+    const mother = await world.up.approved({ phone, approvedOn: '2026-11-01' });
+    const guarantee = await world.up.guaranteeOpened(mother, { openedOn: '2026-11-01', deadline: '2026-11-20' });
+    await world.up.guaranteeEffective(guarantee, { effectiveOn: '2026-11-05', householdPhone });
+    const loan = await world.up.disbursed(mother, { disbursedOn: '2026-11-10', instalments: instalmentsOn(['2026-12-10'], 200_000) });
+    let demands: { role: string; demandId: string }[] = [];
+    // As the loans arrears sweep reports it, after the reminders sweep of the same morning: 1, 31, 61 and 91 days late, then the default and the invocation.
+    const happenings: Record<string, () => Promise<unknown>> = {
+      '2026-12-11': () => world.up.overdue(loan, 1, '2026-12-11'),
+      '2027-01-10': () => world.up.overdue(loan, 1, '2027-01-10'),
+      '2027-02-09': () => world.up.overdue(loan, 1, '2027-02-09'),
+      '2027-03-11': async () => {
+        await world.up.overdue(loan, 1, '2027-03-11');
+        const overdueFen = await world.up.defaulted(loan, '2027-03-11', 91);
+        demands = await world.up.invoked(guarantee, loan, { invokedOn: '2027-03-11', overdueFen });
+      },
+    };
+    for (let date = '2026-12-01'; date <= '2027-03-14'; date = addDays(date, 1)) {
+      await world.day(date);
+      await happenings[date]?.();
+    }
+
+    const demandOf = (role: string) => demands.find((d) => d.role === role)!.demandId;
+    expect(inDateOrder((await world.reminders()).map(labelOf))).toEqual(
+      inDateOrder([
+        '2026-12-03 instalment-mother s1 T-7 mother/sms sent',
+        '2026-12-09 instalment-mother s1 T-1 mother/sms sent',
+        '2026-12-10 instalment-mother s1 T0 mother/sms sent',
+        '2026-12-13 instalment-mother s1 T+3 mother/sms sent',
+        '2026-12-13 instalment-officer s1 T+3 officer/task sent',
+        '2026-12-25 instalment-officer s1 T+15 officer/task sent',
+        '2026-12-25 instalment-guarantor s1.household T+15 guarantor/sms sent',
+        '2026-12-25 instalment-guarantor s1.township T+15 guarantor/task sent',
+        '2026-12-25 instalment-guarantor s1.village T+15 guarantor/task sent',
+        '2027-01-09 instalment-manager s1 T+30 project_manager/task sent',
+        // No visit recorded since the disbursement: the first follow-up is due 90 days after it (2026-11-10 + 90).
+        `2027-02-08 follow-up-officer ${mother.applicationId}.2027-02-08 T0 officer/task sent`,
+        // LoanDefaulted and GuaranteeInvoked came after the reminders sweep of their date: still reminded, that day.
+        `2027-03-11 loan-defaulted-manager ${loan.loanId} T0 project_manager/task sent`,
+        `2027-03-11 guarantee-demand ${demandOf('household')} T0 guarantor/sms sent`,
+        `2027-03-11 guarantee-demand ${demandOf('township')} T0 guarantor/task sent`,
+        `2027-03-11 guarantee-demand ${demandOf('village')} T0 guarantor/task sent`,
+      ]),
+    );
+    expect(world.gateway.deliveriesTo(phone)).toHaveLength(4);
+    const toHousehold = world.gateway.deliveriesTo(householdPhone);
+    expect(toHousehold).toHaveLength(2);
+    expect(toHousehold[1].text).toContain('¥2,000.00');
+  }, 600_000);
+});
