@@ -231,10 +231,11 @@ export class AppConfig {
   @Matches(/^https?:\/\/.+/, { message: 'REMINDERS_SMS_URL must be an http(s):// URL' })
   REMINDERS_SMS_URL?: string;
 
-  /** The key the SMS gateway expects in its X-Api-Key header. */
+  /** The key the SMS gateway expects in its X-Api-Key header (a secret: no placeholder). */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
+  @IsNoPlaceholder('text')
   REMINDERS_SMS_KEY?: string;
 
   /** The gateway's template id the reminder texts are sent under. */

@@ -86,7 +86,8 @@ export class ReminderDelivery {
           countyCode: r.county_code,
           townshipCode: r.township_code,
           partnerId: r.partner_id,
-          text: await renderedText(manager, r),
+          // A message of one reminder (every task) is its text already: no second rendering.
+          text: reminders.length === 1 ? message.body : await renderedText(manager, r),
         })),
       ),
     };
