@@ -43,12 +43,17 @@ type ApplicationPayload = ApplicationSubmittedV1 | ApplicationScreenedV1 | Appli
 export class ApplicationFactsConsumer implements EventHandler<ApplicationEvent> {
   constructor(private readonly applications: ApplicationFactsStore) {}
 
-  async handle(event: EventEnvelope<ApplicationPayload>, manager: EntityManager): Promise<void> {
-    const { applicationId } = event.payload;
-    await this.applications.lock(manager, applicationId);
-    await this.record(event, manager);
+  handle(event: EventEnvelope<ApplicationPayload>, manager: EntityManager): Promise<void> {
+    return this.handleBatch([event], manager);
+  }
+
+  /** Each event's fact written in turn, then each application refreshed once and the cells changed once. */
+  async handleBatch(events: EventEnvelope<ApplicationPayload>[], manager: EntityManager): Promise<void> {
+    const ids = [...new Set(events.map((e) => e.payload.applicationId))].sort();
+    for (const id of ids) await this.applications.lock(manager, id);
+    for (const event of events) await this.record(event, manager);
     const changes = new CellChangeSet();
-    await this.applications.refresh(manager, applicationId, changes);
+    for (const id of ids) await this.applications.refresh(manager, id, changes);
     await changes.apply(manager);
   }
 

@@ -14,9 +14,25 @@ import { CellChangeSet } from '../cells/cell-change-set';
 export class FollowUpVisitsConsumer implements EventHandler<typeof FollowUpRecorded> {
   constructor(private readonly applications: ApplicationFactsStore) {}
 
-  async handle(event: EventEnvelope<FollowUpRecordedV1>, manager: EntityManager): Promise<void> {
+  handle(event: EventEnvelope<FollowUpRecordedV1>, manager: EntityManager): Promise<void> {
+    return this.handleBatch([event], manager);
+  }
+
+  /** Each visit recorded in turn, then each mother's summary and cells once. */
+  async handleBatch(events: EventEnvelope<FollowUpRecordedV1>[], manager: EntityManager): Promise<void> {
+    const ids = [...new Set(events.map((e) => e.payload.applicationId))].sort();
+    for (const id of ids) await this.applications.lock(manager, id);
+    for (const event of events) await this.record(event, manager);
+    const changes = new CellChangeSet();
+    for (const id of ids) {
+      await this.summarise(manager, id);
+      await this.applications.refresh(manager, id, changes);
+    }
+    await changes.apply(manager);
+  }
+
+  private async record(event: EventEnvelope<FollowUpRecordedV1>, manager: EntityManager): Promise<void> {
     const p = event.payload;
-    await this.applications.lock(manager, p.applicationId);
     await manager.query(
       `UPDATE reporting.applications SET township_code = COALESCE(township_code, $2) WHERE application_id = $1`,
       [p.applicationId, p.townshipCode],
@@ -25,6 +41,9 @@ export class FollowUpVisitsConsumer implements EventHandler<typeof FollowUpRecor
       `INSERT INTO reporting.follow_up_visits (event_id, application_id, visited_on, income_fen) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [event.eventId, p.applicationId, p.visitedOn, p.incomeEstimateFen],
     );
+  }
+
+  private async summarise(manager: EntityManager, applicationId: string): Promise<void> {
     await manager.query(
       `INSERT INTO reporting.follow_ups AS f (application_id, visits, first_visited_on, first_income_fen, latest_visited_on, latest_income_fen)
        SELECT $1, (SELECT count(*) FROM reporting.follow_up_visits WHERE application_id = $1),
@@ -33,10 +52,7 @@ export class FollowUpVisitsConsumer implements EventHandler<typeof FollowUpRecor
               (SELECT visited_on, income_fen FROM reporting.follow_up_visits WHERE application_id = $1 ORDER BY visited_on DESC, event_id DESC LIMIT 1) latest
        ON CONFLICT (application_id) DO UPDATE SET visits = EXCLUDED.visits, first_visited_on = EXCLUDED.first_visited_on,
          first_income_fen = EXCLUDED.first_income_fen, latest_visited_on = EXCLUDED.latest_visited_on, latest_income_fen = EXCLUDED.latest_income_fen`,
-      [p.applicationId],
+      [applicationId],
     );
-    const changes = new CellChangeSet();
-    await this.applications.refresh(manager, p.applicationId, changes);
-    await changes.apply(manager);
   }
 }

@@ -33,10 +33,29 @@ export class LoanLifecycleConsumer implements EventHandler<LoanEvent> {
     private readonly applications: ApplicationFactsStore,
   ) {}
 
-  async handle(event: EventEnvelope<LoanPayload>, manager: EntityManager): Promise<void> {
-    const { loanId, applicationId } = event.payload;
-    await this.loans.lock(manager, loanId);
+  handle(event: EventEnvelope<LoanPayload>, manager: EntityManager): Promise<void> {
+    return this.handleBatch([event], manager);
+  }
+
+  /**
+   * Each event's dates written in turn, then each loan (and each disbursed loan's application)
+   * refreshed once and the cells changed once. Loans are locked before applications, each in id
+   * order, as every consumer does.
+   */
+  async handleBatch(events: EventEnvelope<LoanPayload>[], manager: EntityManager): Promise<void> {
+    const loanIds = [...new Set(events.map((e) => e.payload.loanId))].sort();
+    const applicationIds = [...new Set(events.filter((e) => e.type === LoanDisbursed.type).map((e) => e.payload.applicationId))].sort();
+    for (const id of loanIds) await this.loans.lock(manager, id);
+    for (const id of applicationIds) await this.applications.lock(manager, id);
+    for (const event of events) await this.record(event, manager);
     const changes = new CellChangeSet();
+    for (const id of applicationIds) await this.applications.refresh(manager, id, changes);
+    for (const id of loanIds) await this.loans.refresh(manager, id, changes);
+    await changes.apply(manager);
+  }
+
+  private async record(event: EventEnvelope<LoanPayload>, manager: EntityManager): Promise<void> {
+    const { loanId, applicationId } = event.payload;
     switch (event.type) {
       case LoanDisbursed.type: {
         const p = event.payload as LoanDisbursedV1;
@@ -47,16 +66,14 @@ export class LoanLifecycleConsumer implements EventHandler<LoanEvent> {
           [loanId, applicationId, p.projectId, p.countyCode, p.townshipCode, p.villageCode, p.industry, p.model, p.partnerId ?? null, p.round, p.disbursedOn, monthOf(p.disbursedOn), p.principalFen],
         );
         // Her application is counted in the round her loan went out in.
-        await this.applications.lock(manager, applicationId);
         await manager.query(`UPDATE reporting.applications SET round = $2 WHERE application_id = $1`, [applicationId, p.round]);
-        await this.applications.refresh(manager, applicationId, changes);
-        break;
+        return;
       }
       case LoanDefaulted.type: {
         const p = event.payload as LoanDefaultedV1;
         // LEAST ignores a null: the first default date, whichever event came first.
         await manager.query(`UPDATE reporting.loans SET defaulted_on = LEAST(defaulted_on, $2::date), application_id = COALESCE(application_id, $3) WHERE loan_id = $1`, [loanId, p.defaultedOn, applicationId]);
-        break;
+        return;
       }
       case LoanWrittenOff.type: {
         const p = event.payload as LoanWrittenOffV1;
@@ -66,15 +83,13 @@ export class LoanLifecycleConsumer implements EventHandler<LoanEvent> {
           p.lossFen,
           applicationId,
         ]);
-        break;
+        return;
       }
       case LoanRepaid.type: {
         const p = event.payload as LoanRepaidV1;
         await manager.query(`UPDATE reporting.loans SET repaid_on = $2, application_id = COALESCE(application_id, $3) WHERE loan_id = $1`, [loanId, p.repaidOn, applicationId]);
-        break;
+        return;
       }
     }
-    await this.loans.refresh(manager, loanId, changes);
-    await changes.apply(manager);
   }
 }

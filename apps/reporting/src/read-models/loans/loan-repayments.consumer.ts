@@ -12,16 +12,33 @@ import { LoanFactsStore } from './loan-facts.store';
 export class LoanRepaymentsConsumer implements EventHandler<typeof RepaymentPosted> {
   constructor(private readonly loans: LoanFactsStore) {}
 
-  async handle(event: EventEnvelope<RepaymentPostedV1>, manager: EntityManager): Promise<void> {
-    const p = event.payload;
-    await this.loans.lock(manager, p.loanId);
+  handle(event: EventEnvelope<RepaymentPostedV1>, manager: EntityManager): Promise<void> {
+    return this.handleBatch([event], manager);
+  }
+
+  /** The postings in one statement, then each loan refreshed once and the cells changed once. */
+  async handleBatch(events: EventEnvelope<RepaymentPostedV1>[], manager: EntityManager): Promise<void> {
+    const loanIds = [...new Set(events.map((e) => e.payload.loanId))].sort();
+    for (const id of loanIds) await this.loans.lock(manager, id);
+    const posted = events.map((e) => e.payload);
     await manager.query(
       `INSERT INTO reporting.repayments (repayment_id, loan_id, project_id, posted_on, month, amount_fen, principal_fen, fee_fen, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-      [p.repaymentId, p.loanId, p.projectId, p.postedOn, monthOf(p.postedOn), p.amountFen, p.principalFen, p.feeFen, p.source],
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::char(7)[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        posted.map((p) => p.repaymentId),
+        posted.map((p) => p.loanId),
+        posted.map((p) => p.projectId),
+        posted.map((p) => p.postedOn),
+        posted.map((p) => monthOf(p.postedOn)),
+        posted.map((p) => p.amountFen),
+        posted.map((p) => p.principalFen),
+        posted.map((p) => p.feeFen),
+        posted.map((p) => p.source),
+      ],
     );
     const changes = new CellChangeSet();
-    await this.loans.refresh(manager, p.loanId, changes);
+    for (const id of loanIds) await this.loans.refresh(manager, id, changes);
     await changes.apply(manager);
   }
 }

@@ -29,9 +29,22 @@ type SchedulePayload = RepaymentScheduleCreatedV1 | LoanRescheduledV1 | Instalme
 export class LoanSchedulesConsumer implements EventHandler<ScheduleEvent> {
   constructor(private readonly loans: LoanFactsStore) {}
 
-  async handle(event: EventEnvelope<SchedulePayload>, manager: EntityManager): Promise<void> {
+  handle(event: EventEnvelope<SchedulePayload>, manager: EntityManager): Promise<void> {
+    return this.handleBatch([event], manager);
+  }
+
+  /** Each event's instalments written in turn, then each loan refreshed once and the cells changed once. */
+  async handleBatch(events: EventEnvelope<SchedulePayload>[], manager: EntityManager): Promise<void> {
+    const loanIds = [...new Set(events.map((e) => e.payload.loanId))].sort();
+    for (const id of loanIds) await this.loans.lock(manager, id);
+    for (const event of events) await this.record(event, manager);
+    const changes = new CellChangeSet();
+    for (const id of loanIds) await this.loans.refresh(manager, id, changes);
+    await changes.apply(manager);
+  }
+
+  private async record(event: EventEnvelope<SchedulePayload>, manager: EntityManager): Promise<void> {
     const { loanId, scheduleVersion } = event.payload;
-    await this.loans.lock(manager, loanId);
     await this.loans.seeVersion(manager, loanId, scheduleVersion);
     switch (event.type) {
       case RepaymentScheduleCreated.type:
@@ -61,9 +74,6 @@ export class LoanSchedulesConsumer implements EventHandler<ScheduleEvent> {
         break;
       }
     }
-    const changes = new CellChangeSet();
-    await this.loans.refresh(manager, loanId, changes);
-    await changes.apply(manager);
   }
 
   private async schedule(manager: EntityManager, loanId: string, version: number, instalments: InstalmentV1[]): Promise<void> {
