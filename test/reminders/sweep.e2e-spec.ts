@@ -185,7 +185,7 @@ describe('reminders: the daily sweep records what falls due on a business date a
       const e = await seed.loan({ status: 'defaulted', defaultedOn: D, guarantee: { status: 'invoked', householdPhone: true } });
       ids.householdDemand = await seed.demand(e, 'household', D, true);
       ids.villageDemand = await seed.demand(e, 'village', D, false);
-      ids.otherDayDemand = await seed.demand(e, 'township', addDays(D, -1), false);
+      ids.otherDayDemand = await seed.demand(e, 'township', addDays(D, -3), false);
       // Deadlines: a buyback a week out (and one bought), a notice ending tomorrow (and one closed), guarantees 3 days from their deadline, a follow-up due today.
       ids.enrolment = await seed.buyback(addDays(D, 7), null);
       await seed.buyback(addDays(D, 7), addDays(D, -1));
@@ -306,6 +306,22 @@ describe('reminders: the daily sweep records what falls due on a business date a
       // D is stale by now: a job of D lost from Redis is not offered again by a run for D (it would go out days late).
       await (await queue.getJob(`notice-officer-${ids.notice}-T-1`))!.remove();
       expect((await sweep(D).expect(200)).body).toEqual({ asOf: D, found: 17, scheduled: 0, skippedStale: 0, enqueued: 0 });
+    });
+
+    it('a default and its demands heard after the sweep of their day are still reminded by the next day’s run, for their day; not once stale', async () => {
+      const today = clock.today();
+      const late = await seed.loan({ status: 'defaulted', defaultedOn: addDays(today, -1), guarantee: { status: 'invoked', householdPhone: true } });
+      const demand = await seed.demand(late, 'household', addDays(today, -1), true);
+      const tooLate = await seed.loan({ status: 'defaulted', defaultedOn: addDays(today, -3) });
+      await sweep(today).expect(200);
+      const rows = await sql<{ id: string; due_on: string; status: string }>(`SELECT id, due_on::text AS due_on, status FROM reminders.reminders WHERE loan_id = ANY($1::uuid[]) ORDER BY id`, [
+        [late.loanId, tooLate.loanId],
+      ]);
+      expect(rows).toEqual([
+        { id: `guarantee-demand-${demand}-T0`, due_on: addDays(today, -1), status: 'scheduled' },
+        { id: `loan-defaulted-manager-${late.loanId}-T0`, due_on: addDays(today, -1), status: 'scheduled' },
+      ]);
+      for (const { id } of rows) expect(await queue.getJob(id)).toBeDefined();
     });
   });
 });

@@ -10,6 +10,12 @@ import { NewReminder } from './new-reminder';
 export interface DueQuery<Row = never> {
   name: string;
   kinds: readonly ReminderKind[];
+  /**
+   * Its subjects come from events another service's sweep emits the same morning (LoanDefaulted,
+   * GuaranteeInvoked), often heard after this sweep ran for their date: the sweep for D asks
+   * about D-1 and D-2 too, so a reminder heard late still goes while it is not stale.
+   */
+  heardLate?: boolean;
   sql: string;
   remindersOf(row: Row, date: string, smsConfigured: boolean): NewReminder[];
 }

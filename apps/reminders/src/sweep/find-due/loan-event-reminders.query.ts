@@ -19,6 +19,7 @@ interface DefaultCandidate {
 export const defaultReminders = dueQuery<DefaultCandidate>({
   name: 'defaults',
   kinds: ['loan-defaulted-manager'],
+  heardLate: true,
   sql: `SELECT l.loan_id, l.defaulted_on::text AS defaulted_on, l.status AS loan_status, l.project_id, l.county_code, l.township_code, m.name_masked, m.village_code
      FROM reminders.loans l LEFT JOIN reminders.mothers m ON m.application_id = l.application_id
     WHERE l.defaulted_on = ANY($2::date[]) AND $1::date IS NOT NULL`,
@@ -49,6 +50,7 @@ interface DemandCandidate {
 export const demandReminders = dueQuery<DemandCandidate>({
   name: 'demands',
   kinds: ['guarantee-demand'],
+  heardLate: true,
   sql: `SELECT d.demand_id, d.loan_id, d.role, d.party_name, d.liability_fen, d.demanded_on::text AS demanded_on, d.phone_sealed, d.phone_hash,
           l.status AS loan_status, COALESCE(l.project_id, g.project_id) AS project_id, COALESCE(l.county_code, g.county_code) AS county_code,
           COALESCE(l.township_code, g.township_code) AS township_code, m.name_masked, COALESCE(m.village_code, g.village_code) AS village_code

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, Clock } from '@xingfu/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import { addDays } from '@xingfu/kernel';
 import { anchorDatesFor } from '../../domain/due-offsets';
-import { isStale } from '../../domain/staleness';
+import { isStale, STALE_AFTER_DAYS } from '../../domain/staleness';
 import { ReminderEnqueuer, ReminderToSend } from '../enqueue/reminder-enqueuer';
 import { forEachBatch } from './cursor';
 import { buybackReminders, followUpReminders, guaranteeDeadlineReminders, noticeReminders } from './deadline-reminders.query';
@@ -14,7 +15,7 @@ import { insertReminders } from './reminder-inserter';
 /** What one sweep run for a date did (the admin route's answer). */
 export interface ReminderSweepCounts {
   asOf: string;
-  /** Reminders falling due on the date, recorded before or not: the same on every run. */
+  /** Reminders falling due on the date (and defaults and demands of the 2 days before, heard late), recorded before or not: the same on every run. */
   found: number;
   /** New rows `scheduled` by this run. */
   scheduled: number;
@@ -41,7 +42,8 @@ export const SWEEP_BATCH = 5000;
 /**
  * The reminders sweep for one business date, set-based. Each query reads only the subjects
  * whose date one of its offsets reaches (through the index on that date), a cursor batch at a
- * time; the domain says which reminders fall due; each batch is one INSERT ... SELECT unnest,
+ * time (defaults and demands also for the 2 days before: they are often heard after the sweep
+ * of their day); the domain says which reminders fall due; each batch is one INSERT ... SELECT unnest,
  * ON CONFLICT (id) DO NOTHING, committed on its own. Only once a batch committed are the send
  * jobs of its new `scheduled` rows added, in the background while the next batch is read and
  * written (so Redis and PostgreSQL work side by side). Last, the date's rows recorded by an
@@ -70,14 +72,16 @@ export class RemindersDueOn {
       const [{ started }] = (await this.dataSource.query(`SELECT clock_timestamp() AS started`)) as { started: Date }[];
       await this.reading(async (reader) => {
         for (const query of DUE_QUERIES) {
-          await forEachBatch<unknown>(reader, query.name, query.sql, [asOf, anchorDatesFor(asOf, query.kinds)], SWEEP_BATCH, async (rows) => {
-            const due = rows.flatMap((row) => query.remindersOf(row, asOf, sms));
-            counts.found += due.length;
-            const inserted = await insertReminders(this.dataSource, due, today);
-            counts.scheduled += inserted.scheduled.length;
-            counts.skippedStale += inserted.skippedStale;
-            sends.add(inserted.scheduled);
-          });
+          for (const date of datesAsked(query, asOf)) {
+            await forEachBatch<unknown>(reader, `${query.name}_${date}`, query.sql, [date, anchorDatesFor(date, query.kinds)], SWEEP_BATCH, async (rows) => {
+              const due = rows.flatMap((row) => query.remindersOf(row, date, sms));
+              counts.found += due.length;
+              const inserted = await insertReminders(this.dataSource, due, today);
+              counts.scheduled += inserted.scheduled.length;
+              counts.skippedStale += inserted.skippedStale;
+              sends.add(inserted.scheduled);
+            });
+          }
         }
         // A date more than 2 days back: what an earlier run left unsent is stale now too (the send job's to settle), not offered again here.
         if (isStale(asOf, today)) return;
@@ -112,6 +116,12 @@ export class RemindersDueOn {
       await runner.release();
     }
   }
+}
+
+/** The date itself, and for subjects often heard after their day's sweep the days before it that are not stale yet. */
+function datesAsked(query: DueQuery<unknown>, asOf: string): string[] {
+  if (!query.heardLate) return [asOf];
+  return Array.from({ length: STALE_AFTER_DAYS + 1 }, (_, i) => addDays(asOf, i - STALE_AFTER_DAYS));
 }
 
 /** Enqueues batch after batch in the order given, one at a time, beside the caller's work; the first failure is kept and thrown by done(). */
