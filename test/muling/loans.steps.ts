@@ -4,9 +4,11 @@ import { DAILY_SWEEP_JOB, drainJobs } from '@xingfu/jobs';
 import { RedisConnection } from '@xingfu/platform';
 import { eventually } from '@xingfu/testing';
 import { Queue } from 'bullmq';
+import { datesAfter } from '@xingfu/kernel';
 import { guaranteeIdOf } from './guarantees.steps';
 import { Mother, PARTNERS } from './muling-fixtures';
-import { deadLettersOf, expectGet, expectPost, MulingWorld, officerOf } from './muling-world';
+import { deadLettersOf, expectGet, expectPost, MulingWorld, officerOf, outboxesSettled } from './muling-world';
+import { daysRemindersFallDue, expectedReminders, recordedReminders } from './reminders.steps';
 
 const YUAN = 100;
 const FUND_HALF_FEN = 400_000 * YUAN;
@@ -60,17 +62,35 @@ const monthly = (seq: number) => (seq < 11 ? 66666 : 800000 - 11 * 66666);
 export async function mulingLoans(world: MulingWorld): Promise<void> {
   const { app, clock, tokens, projectId } = world;
   const sql = <T = Record<string, any>>(q: string, p: unknown[] = []): Promise<T[]> => app.dataSource.query(q, p);
-  const queue = new Queue('loans-sweeps', { connection: app.app.get(RedisConnection).options(), prefix: app.app.get(AppConfig).BULLMQ_PREFIX });
-  /** The business date moves on; the daily arrears sweep catches up each day since its last run. */
+  const queueOptions = { connection: app.app.get(RedisConnection).options(), prefix: app.app.get(AppConfig).BULLMQ_PREFIX };
+  const queue = new Queue('loans-sweeps', queueOptions);
+  const remindersSweeps = new Queue('reminders-sweeps', queueOptions);
+  const firstDay = '2026-11-23';
+  /**
+   * The business date moves on; the daily arrears sweep catches up each day since its last run.
+   * In process the date also stops on every day a reminder can fall due (remindedDays: each
+   * instalment's offsets, the defaults, the follow-up), and the reminders sweep runs there after
+   * every event of the day before has been heard (in process, published means delivered): then
+   * what it reminds follows from the schedules and payments alone (expectedReminders); the days
+   * between are caught up with nothing due. Over Kafka the date jumps and reminders are not counted.
+   */
+  let remindedDays = new Set<string>();
   const moveTo = async (date: string) => {
-    clock.set(date);
-    await queue.add(DAILY_SWEEP_JOB, { sweep: 'loan-arrears', reason: 'business-date' });
-    await drainJobs(app.app);
+    const days = world.kafka || clock.today() >= date ? [date] : datesAfter(clock.today(), date).filter((d) => d === date || remindedDays.has(d));
+    for (const day of days) {
+      clock.set(day);
+      await queue.add(DAILY_SWEEP_JOB, { sweep: 'loan-arrears', reason: 'business-date' });
+      await drainJobs(app.app);
+      if (world.kafka) continue;
+      await outboxesSettled(world);
+      await remindersSweeps.add(DAILY_SWEEP_JOB, { sweep: 'reminders-due', reason: 'business-date' });
+      await drainJobs(app.app);
+    }
   };
 
   try {
     // 1. The fund: 到位率 100% once both halves have arrived.
-    await moveTo('2026-11-23');
+    await moveTo(firstDay);
     // The fund opened when loans heard of the project (ProjectRegistered).
     await eventually(async () => expect(await sql(`SELECT project_id FROM loans.funds WHERE project_id = $1`, [projectId])).toHaveLength(1), { timeoutMs: 60000 });
     for (const stage of ['committed', 'received']) {
@@ -97,6 +117,7 @@ export async function mulingLoans(world: MulingWorld): Promise<void> {
       const res = await expectPost(world, tokens.manager, `/loans/${loanOf.get(m)}/disbursement`, disbursementOf(m, '2026-11-24'));
       expect(res.body.disbursement.cardNumberMasked).toMatch(/^6217 \*{4} \*{4} \d{4}$/);
     }
+    remindedDays = await daysRemindersFallDue(world);
     const company = world.approved.filter((m) => m.fate === 'approved_company');
     const park = world.approved.filter((m) => m.fate === 'approved_park');
     const leadFarmer = world.approved.filter((m) => m.fate === 'approved_lead_farmer');
@@ -219,8 +240,19 @@ export async function mulingLoans(world: MulingWorld): Promise<void> {
       const [pending] = await sql(`SELECT count(*)::int AS n FROM loans.outbox WHERE status <> 'published'`);
       expect(pending.n).toBe(0);
     }, { timeoutMs: 60000 });
-    expect(await deadLettersOf(world, ['loans', 'guarantees'])).toEqual([]);
+    expect(await deadLettersOf(world, ['loans', 'guarantees', 'reminders'])).toEqual([]);
+
+    // 5. The reminders of the year, in process: exactly what the schedules and payments make, all sent.
+    if (!world.kafka) {
+      const recorded = await recordedReminders(world);
+      const expected = await expectedReminders(world, firstDay, '2027-12-31');
+      // The year has every kind its loans can cause: before, on and after due dates, the defaults, the demands, the follow-ups.
+      expect(Object.keys(expected).sort()).toEqual(['follow-up-officer', 'guarantee-demand', 'instalment-guarantor', 'instalment-manager', 'instalment-mother', 'instalment-officer', 'loan-defaulted-manager']);
+      expect(recorded.byKind).toEqual(expected);
+      expect(Object.keys(recorded.statuses)).toEqual(['sent']);
+    }
   } finally {
     await queue.close();
+    await remindersSweeps.close();
   }
 }

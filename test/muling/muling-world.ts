@@ -1,5 +1,5 @@
 import { ManualClock } from '@xingfu/common';
-import { TestApp } from '@xingfu/testing';
+import { eventually, TestApp } from '@xingfu/testing';
 import { Mother } from './muling-fixtures';
 
 /**
@@ -68,4 +68,16 @@ export function deadLettersOf(world: MulingWorld, schemas: string[]): Promise<{ 
     `SELECT consumer, error FROM (${union}) d WHERE d.envelope->'payload'->>'applicationId' IS NULL OR d.envelope->'payload'->>'applicationId' = ANY($1)`,
     [applications],
   );
+}
+
+/** The services whose events the loans year chains (a default invokes a guarantee, which loans hears of). */
+const CHAINED_OUTBOXES = ['applications', 'guarantees', 'loans', 'partners'];
+
+/** Every event of these services published (in process: delivered to every consumer), chained ones too. */
+export async function outboxesSettled(world: Pick<MulingWorld, 'app'>): Promise<void> {
+  const union = CHAINED_OUTBOXES.map((schema) => `SELECT count(*)::int AS n FROM ${schema}.outbox WHERE status <> 'published'`).join(' UNION ALL ');
+  await eventually(async () => {
+    const rows: { n: number }[] = await world.app.dataSource.query(union);
+    expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(0);
+  }, { timeoutMs: 60000, intervalMs: 20 });
 }
