@@ -50,6 +50,7 @@ describe.each([
         'applicants', 'eligible', 'approved', 'rejected', 'withdrawn', 'followed_up', 'out_of_poverty', 'first_income_fen', 'latest_income_fen',
         'disbursed_count', 'disbursed_fen', 'repaid_principal_fen', 'repaid_fee_fen', 'written_off_count', 'written_off_fen', 'defaulted_count',
         'repaid_count', 'active_count', 'principal_outstanding_fen', 'par1_count', 'par1_fen', 'par30_count', 'par30_fen', 'par90_count', 'par90_fen',
+        'buyback_count', 'buyback_gross_fen', 'buyback_net_to_mother_fen',
       ].map((c) => `sum(${c})::int AS ${c}`).join(', ')}
        FROM reporting.portfolio_cells WHERE project_id = $1`,
       [projectId],
@@ -69,6 +70,7 @@ describe.each([
         .sort();
     const tables = {
       portfolio_cells: `SELECT * FROM reporting.portfolio_cells WHERE project_id = $1`,
+      portfolio_township_cells: `SELECT * FROM reporting.portfolio_township_cells WHERE project_id = $1`,
       due_cells: `SELECT * FROM reporting.due_cells WHERE project_id = $1`,
       applications: `SELECT * FROM reporting.applications WHERE project_id = $1`,
       loans: `SELECT * FROM reporting.loans WHERE project_id = $1`,
@@ -114,7 +116,18 @@ describe.each([
       principal_outstanding_fen: 280000,
       // the first loan: its rescheduled (v2) first instalment is 1-30 late; the 31-60 of v1 was replaced
       par1_count: 1, par1_fen: 280000, par30_count: 0, par30_fen: 0, par90_count: 0, par90_fen: 0,
+      // the third mother's buyback, in her loan's cell: net to her = 1500000 paid by the partner + 48500 returned by loans
+      buyback_count: 1, buyback_gross_fen: 2000000, buyback_net_to_mother_fen: 1548500,
     });
+    // The township rollup holds the same sums, cell for cell, as the nine-dim cells summed over village, industry, model and partner.
+    const rollup = (table: string, sums: string) =>
+      sql(`SELECT township_code, round, month, ${sums} FROM ${table} WHERE project_id = $1 GROUP BY township_code, round, month ORDER BY round, month`, [live.projectId]);
+    const sums = ['applicants', 'disbursed_fen', 'principal_outstanding_fen', 'par1_fen', 'buyback_net_to_mother_fen'].map((f) => `sum(${f})::int AS ${f}`).join(', ');
+    const township = await rollup('reporting.portfolio_township_cells', sums);
+    expect(township).toEqual(await rollup('reporting.portfolio_cells', sums));
+    expect(township.length).toBeGreaterThan(1);
+    const [{ rows }] = await sql<{ rows: number }>(`SELECT count(*)::int AS rows FROM reporting.portfolio_township_cells WHERE project_id = $1`, [live.projectId]);
+    expect(rows).toBe(township.length);
     // Fallen due by 30 June: loan 1's paid v1 instalment (101000), loan 2's three (225000, 50000 paid by a guarantor), loan 3's three (151500, paid)
     expect(await due(live.projectId, '2026-06-30')).toEqual({ due_fen: 101000 + 225000 + 151500, paid_fen: 101000 + 50000 + 151500 });
     expect(await due(live.projectId, '2026-12-31')).toEqual({ due_fen: 101000 + 282000 + 300000 + 202000, paid_fen: 123000 + 50000 + 202000 });

@@ -3,17 +3,40 @@ import { Injectable } from '@nestjs/common';
 import { BuybackConfirmed, BuybackConfirmedV1, BuybackExcessReturned, BuybackExcessReturnedV1, EventEnvelope } from '@xingfu/contracts';
 import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
+import { ApplicationFactsStore } from '../applications/application-facts.store';
+import { CellChangeSet } from '../cells/cell-change-set';
 import { monthOf } from '../domain/cell-dims';
+import { LoanFactsStore } from '../loans/loan-facts.store';
 
 /**
  * A buyback's final figures (the latest confirmation wins, a correction replaces them) and
  * what loans returned to the mother of what was withheld beyond her debt: net to her =
- * net paid + returned.
+ * net paid + returned. They count in the cells of her loan (its dims and month), so the loan is
+ * refreshed here.
+ *
+ * The application's row is locked first: LoanDisbursed (which makes the loan hers) locks it
+ * too, so either that commits first and the loan is found here, or it waits and its refresh
+ * reads this buyback — never both missing it. (Locking the application before the loan cannot
+ * deadlock with it: until it commits, its loan is not hers for this query.)
  */
 @Injectable()
 @EventConsumer({ service: 'reporting', name: 'read-model-buybacks', events: [BuybackConfirmed, BuybackExcessReturned] })
 export class BuybacksConsumer implements EventHandler<typeof BuybackConfirmed | typeof BuybackExcessReturned> {
+  constructor(
+    private readonly applications: ApplicationFactsStore,
+    private readonly loans: LoanFactsStore,
+  ) {}
+
   async handle(event: EventEnvelope<BuybackConfirmedV1 | BuybackExcessReturnedV1>, manager: EntityManager): Promise<void> {
+    const { applicationId } = event.payload;
+    await this.applications.lock(manager, applicationId);
+    await this.record(event, manager);
+    const changes = new CellChangeSet();
+    for (const loanId of await this.loans.lockOfApplication(manager, applicationId)) await this.loans.refresh(manager, loanId, changes);
+    await changes.apply(manager);
+  }
+
+  private async record(event: EventEnvelope<BuybackConfirmedV1 | BuybackExcessReturnedV1>, manager: EntityManager): Promise<void> {
     if (event.type === BuybackExcessReturned.type) {
       const p = event.payload as BuybackExcessReturnedV1;
       await manager.query(

@@ -5,6 +5,7 @@ export const PORTFOLIO_FIGURES = [
   'applicants', 'eligible', 'approved', 'rejected', 'withdrawn', 'followed_up', 'out_of_poverty', 'first_income_fen', 'latest_income_fen',
   'disbursed_count', 'disbursed_fen', 'repaid_principal_fen', 'repaid_fee_fen', 'written_off_count', 'written_off_fen', 'defaulted_count',
   'repaid_count', 'active_count', 'principal_outstanding_fen', 'par1_count', 'par1_fen', 'par30_count', 'par30_fen', 'par90_count', 'par90_fen',
+  'buyback_count', 'buyback_gross_fen', 'buyback_net_to_mother_fen',
 ] as const;
 export const DUE_FIGURES = ['due_fen', 'due_principal_fen', 'paid_fen'] as const;
 
@@ -19,6 +20,9 @@ const KEY_TYPES: Record<string, string> = { project_id: 'uuid', round: 'int', du
 const typeOf = (column: string, table: CellTable) => (table.figures.includes(column) ? 'bigint' : (KEY_TYPES[column] ?? 'text'));
 
 export const PORTFOLIO_CELLS: CellTable = { name: 'reporting.portfolio_cells', keys: CELL_DIMS, figures: PORTFOLIO_FIGURES };
+/** The same figures rolled up to the dims most reports group by (see migration 1765000000200). */
+export const TOWNSHIP_DIMS = ['project_id', 'county_code', 'township_code', 'round', 'month'] as const;
+export const PORTFOLIO_TOWNSHIP_CELLS: CellTable = { name: 'reporting.portfolio_township_cells', keys: TOWNSHIP_DIMS, figures: PORTFOLIO_FIGURES };
 export const DUE_CELLS: CellTable = { name: 'reporting.due_cells', keys: [...CELL_DIMS, 'due_date'], figures: DUE_FIGURES };
 
 /**

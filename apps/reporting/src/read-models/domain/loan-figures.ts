@@ -92,8 +92,18 @@ export function loanDims(l: LoanFacts): CellDims | null {
   };
 }
 
-/** What a loan adds to the portfolio cells. */
-export function loanShares(l: LoanFacts, state: LoanState): CellShare[] {
+/** The confirmed buybacks of the loan's application (a partner's buyback repays her loan). */
+export interface BuybackTotals {
+  count: number;
+  grossFen: number;
+  /** Net paid to her by the partner + what loans returned of the withholding. */
+  netToMotherFen: number;
+}
+
+export const NO_BUYBACKS: BuybackTotals = { count: 0, grossFen: 0, netToMotherFen: 0 };
+
+/** What a loan adds to the portfolio cells (with its application's buybacks). */
+export function loanShares(l: LoanFacts, state: LoanState, buybacks: BuybackTotals = NO_BUYBACKS): CellShare[] {
   const key = loanDims(l);
   if (!key) return [];
   const risk = atRisk(state.bucket);
@@ -118,6 +128,9 @@ export function loanShares(l: LoanFacts, state: LoanState): CellShare[] {
         par30_fen: risk.par30 ? out : 0,
         par90_count: risk.par90 ? 1 : 0,
         par90_fen: risk.par90 ? out : 0,
+        buyback_count: buybacks.count,
+        buyback_gross_fen: buybacks.grossFen,
+        buyback_net_to_mother_fen: buybacks.netToMotherFen,
       },
     },
   ];

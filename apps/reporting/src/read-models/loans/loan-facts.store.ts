@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CellChangeSet, countedShares } from '../cells/cell-change-set';
 import { dueShares } from '../domain/due-allocation';
-import { InstalmentFacts, LoanFacts, loanDims, loanShares, loanState } from '../domain/loan-figures';
+import { BuybackTotals, InstalmentFacts, LoanFacts, loanDims, loanShares, loanState, NO_BUYBACKS } from '../domain/loan-figures';
 
 interface LoanRow extends LoanFacts {
+  application_id: string | null;
   counted: unknown;
 }
 
@@ -30,6 +31,21 @@ export class LoanFactsStore {
   /** The schedule version in force: the highest any event of the loan has named. */
   async seeVersion(manager: EntityManager, loanId: string, scheduleVersion: number): Promise<void> {
     await manager.query(`UPDATE reporting.loans SET schedule_version = GREATEST(schedule_version, $2) WHERE loan_id = $1`, [loanId, scheduleVersion]);
+  }
+
+  /** The loans of an application (one, once disbursed), locked, in id order. */
+  async lockOfApplication(manager: EntityManager, applicationId: string): Promise<string[]> {
+    const rows: { loan_id: string }[] = await manager.query(`SELECT loan_id FROM reporting.loans WHERE application_id = $1 ORDER BY loan_id FOR UPDATE`, [applicationId]);
+    return rows.map((r) => r.loan_id);
+  }
+
+  private async buybacksOf(manager: EntityManager, applicationId: string): Promise<BuybackTotals> {
+    const [row]: { count: string; gross: string; net: string }[] = await manager.query(
+      `SELECT count(*) AS count, COALESCE(sum(gross_fen), 0) AS gross, COALESCE(sum(net_paid_fen + returned_fen), 0) AS net
+         FROM reporting.buybacks WHERE application_id = $1 AND confirmed_on IS NOT NULL`,
+      [applicationId],
+    );
+    return { count: Number(row.count), grossFen: Number(row.gross), netToMotherFen: Number(row.net) };
   }
 
   async refresh(manager: EntityManager, loanId: string, changes: CellChangeSet): Promise<void> {
@@ -58,7 +74,7 @@ export class LoanFactsStore {
     ).map((i: InstalmentRow) => ({ ...i, principal_fen: num(i.principal_fen), fee_fen: num(i.fee_fen) }));
 
     const state = loanState(loan, instalments);
-    const shares = loanShares(loan, state);
+    const shares = loanShares(loan, state, loan.application_id ? await this.buybacksOf(manager, loan.application_id) : NO_BUYBACKS);
     changes.portfolioShares(countedShares(loan.counted), shares);
     await manager.query(`UPDATE reporting.loans SET status = $2, bucket = $3, bucket_as_of = $4, counted = $5 WHERE loan_id = $1`, [
       loanId,

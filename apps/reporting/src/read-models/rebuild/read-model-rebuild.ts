@@ -6,6 +6,7 @@ import { ReadModelReplay } from './read-model-replay';
 /** Every table the read-model consumers write (the facts and the cells), emptied before a rebuild. */
 export const READ_MODEL_TABLES = [
   'portfolio_cells',
+  'portfolio_township_cells',
   'due_cells',
   'projects',
   'applications',
