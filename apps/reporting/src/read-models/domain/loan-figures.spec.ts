@@ -55,7 +55,7 @@ describe('loanShares', () => {
     expect(sut.values).toMatchObject({ disbursed_count: 1, disbursed_fen: 400000, principal_outstanding_fen: 350000, par1_fen: 350000, par30_fen: 350000, par90_fen: 0, par30_count: 1, active_count: 1 });
   });
 
-  it('adds her application's confirmed buybacks to her loan's cell', () => {
+  it('adds her application’s confirmed buybacks to her loan’s cell', () => {
     const l = loan();
     const [sut] = loanShares(l, loanState(l, []), { count: 1, grossFen: 2000000, netToMotherFen: 1548500 });
     expect(sut.values).toMatchObject({ buyback_count: 1, buyback_gross_fen: 2000000, buyback_net_to_mother_fen: 1548500 });
