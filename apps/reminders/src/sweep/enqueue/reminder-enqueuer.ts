@@ -33,15 +33,19 @@ export class ReminderEnqueuer {
     private readonly clock: Clock,
   ) {}
 
-  /** Answers how many jobs were added. */
-  async enqueue(reminders: readonly ReminderToSend[]): Promise<number> {
+  /**
+   * Answers how many jobs were added. `justRecorded`: rows the caller inserted a moment ago,
+   * which no job can have yet, so the EXISTS round trip is skipped (were one there after all, a
+   * requeue racing, addBulk keeps it: only the count would be one too many).
+   */
+  async enqueue(reminders: readonly ReminderToSend[], options: { justRecorded?: boolean } = {}): Promise<number> {
     const queue = this.sendingQueue();
     if (!queue || !reminders.length) return 0;
     const delay = quietHoursDelayMs(this.clock.now());
     let added = 0;
     for (let i = 0; i < reminders.length; i += ENQUEUE_CHUNK) {
       const chunk = reminders.slice(i, i + ENQUEUE_CHUNK);
-      const fresh = await this.notQueued(queue, chunk);
+      const fresh = options.justRecorded ? chunk : await this.notQueued(queue, chunk);
       if (!fresh.length) continue;
       await queue.addBulk(
         fresh.map((r) => ({

@@ -79,7 +79,7 @@ export class RemindersDueOn {
               const inserted = await insertReminders(this.dataSource, due, today);
               counts.scheduled += inserted.scheduled.length;
               counts.skippedStale += inserted.skippedStale;
-              sends.add(inserted.scheduled);
+              sends.add(inserted.scheduled, { justRecorded: true });
             });
           }
         }
@@ -132,12 +132,12 @@ class Sends {
 
   constructor(private readonly enqueuer: ReminderEnqueuer) {}
 
-  add(rows: readonly ReminderToSend[]): void {
+  add(rows: readonly ReminderToSend[], options: { justRecorded?: boolean } = {}): void {
     if (!rows.length) return;
     this.chain = this.chain.then(async () => {
       if (this.failure) return;
       try {
-        this.added += await this.enqueuer.enqueue(rows);
+        this.added += await this.enqueuer.enqueue(rows, options);
       } catch (error) {
         this.failure = { error };
       }
