@@ -5,7 +5,8 @@ import { NewReminder } from './new-reminder';
  * One read of the read model for a sweep date: a query that takes `$1` = the date and `$2` =
  * the subject dates its kinds reach on it (date minus each offset, from the domain's table), so
  * it reads candidates through an index on the subject date only; and how one of its rows becomes
- * the reminders the domain says fall due (the query narrows, the domain decides).
+ * the reminders the domain says fall due (the query narrows, the domain decides). A query that
+ * needs no `$1` still names it (`$1::date IS NOT NULL`): PostgreSQL refuses a parameter it cannot type.
  */
 export interface DueQuery<Row = never> {
   name: string;
