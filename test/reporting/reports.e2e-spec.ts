@@ -95,6 +95,10 @@ describe('reporting: the portfolio, recovery and funds reports', () => {
     defaultedCount: 1,
     writtenOffCount: 1,
     writtenOffFen: 250000,
+    // The third mother's partner bought back 20,000 yuan: 15,000 paid to her, 485 of the withholding returned by loans.
+    buybackCount: 1,
+    buybackGrossFen: 2000000,
+    buybackNetToMotherFen: 1500000 + 48500,
     // Three mothers followed up; under the raised ceiling (4,600 yuan) only the third (5,000) is out of poverty.
     followedUp: 3,
     outOfPovertyRate: 0.3333,
@@ -133,6 +137,18 @@ describe('reporting: the portfolio, recovery and funds reports', () => {
         ['cattle', 'none', 1, 300000],
         ['pig', 'partner', 1, 200000],
         ['pig', 'none', 3, 400000],
+      ]);
+    });
+
+    it('gives the same figures from the township rollup as from the full cells', async () => {
+      // groupBy=township reads portfolio_township_cells; adding village reads portfolio_cells.
+      const rolled = (await get('portfolio?groupBy=township', foundation).expect(200)).body;
+      const fine = (await get('portfolio?groupBy=township,village', foundation).expect(200)).body;
+      expect(fine.total).toEqual({ ...rolled.total, villageCode: null });
+      const byPartner = (await get(`portfolio?groupBy=partner&projectId=${a.projectId}`, foundation).expect(200)).body;
+      expect(byPartner.items.map((r: Record<string, unknown>) => [r.partnerId === null ? 'none' : 'partner', r.buybackCount, r.buybackGrossFen, r.buybackNetToMotherFen])).toEqual([
+        ['partner', 1, 2000000, 1548500],
+        ['none', 0, 0, 0],
       ]);
     });
 

@@ -31,6 +31,9 @@ export const PORTFOLIO_SUMS = [
   'outOfPoverty',
   'firstIncomeFen',
   'latestIncomeFen',
+  'buybackCount',
+  'buybackGrossFen',
+  'buybackNetToMotherFen',
 ] as const;
 export type PortfolioSums = Record<(typeof PORTFOLIO_SUMS)[number], number>;
 

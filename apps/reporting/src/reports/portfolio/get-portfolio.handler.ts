@@ -7,6 +7,7 @@ import { ReportTable } from '../export/report-table';
 import { Grouped, grouping, totalRow } from '../query/group-by';
 import { fileStem, ReportScope, reportScope, whereInScope } from '../query/report-filters';
 import { readSums, sumSelect } from '../shared/sum-columns';
+import { cellsFor } from './portfolio-cells';
 import { PORTFOLIO_COLUMNS } from './portfolio.columns';
 import { GetPortfolioQuery } from './get-portfolio.query';
 
@@ -37,6 +38,9 @@ const CELL_COLUMNS: Record<keyof PortfolioSums, string> = {
   outOfPoverty: 'out_of_poverty',
   firstIncomeFen: 'first_income_fen',
   latestIncomeFen: 'latest_income_fen',
+  buybackCount: 'buyback_count',
+  buybackGrossFen: 'buyback_gross_fen',
+  buybackNetToMotherFen: 'buyback_net_to_mother_fen',
 };
 
 export interface PortfolioReport {
@@ -45,8 +49,9 @@ export interface PortfolioReport {
 }
 
 /**
- * The portfolio, grouped: sums of reporting.portfolio_cells in the caller's scope, never a scan
- * of the loans (the cells are kept in step with every fact). `from`/`to` pick the cells' months
+ * The portfolio, grouped: sums of the portfolio cells in the caller's scope (the township rollup
+ * when the grouping allows, portfolio-cells.ts), never a scan of the loans (the cells are kept in
+ * step with every fact). `from`/`to` pick the cells' months
  * (a loan's disbursement month, an application's submission month) from the month of `from` to
  * the month of `to`: the cells are monthly. PAR is "now" (the loans' latest ageing), as the cells are.
  */
@@ -60,7 +65,7 @@ export class GetPortfolioHandler implements IQueryHandler<GetPortfolioQuery, Por
   async execute({ filter, user }: GetPortfolioQuery): Promise<PortfolioReport> {
     const scope = reportScope(filter, this.clock.today());
     const groups = grouping<PortfolioFigures>(scope.groupBy, 'c');
-    const query = whereInScope(this.dataSource.createQueryBuilder().from('reporting.portfolio_cells', 'c'), 'c', user, filter.projectId).select([
+    const query = whereInScope(this.dataSource.createQueryBuilder().from(cellsFor(scope.groupBy), 'c'), 'c', user, filter.projectId).select([
       ...groups.select,
       ...sumSelect('c', CELL_COLUMNS),
     ]);
