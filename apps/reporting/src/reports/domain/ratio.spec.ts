@@ -35,6 +35,31 @@ describe('roundedRate', () => {
     expect(sut(Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER)).toBe(1);
   });
 
+  it('rounds as the exact BigInt quotient does, also around 2^53 where doubles stop being exact', () => {
+    const exact = (n: number, d: number) => {
+      const q = (2n * BigInt(Math.abs(n)) * 10000n + BigInt(Math.abs(d))) / (2n * BigInt(Math.abs(d)));
+      const rate = Number(n < 0 !== d < 0 ? -q : q) / 10000;
+      return rate === 0 ? 0 : rate;
+    };
+    let seed = 7;
+    const next = (below: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return Math.floor((seed / 2147483647) * below);
+    };
+    const boundary = Math.floor(2 ** 53 / 20000); // where 2·n·10⁴ reaches 2^53
+    const cases: [number, number][] = [];
+    for (let i = 0; i < 2000; i++) {
+      cases.push([next(1e9), 1 + next(1e9)]);
+      cases.push([boundary - 500 + next(1000), 1 + next(boundary)]);
+      cases.push([next(Number.MAX_SAFE_INTEGER), 1 + next(Number.MAX_SAFE_INTEGER)]);
+      cases.push([-next(1e6), 1 + next(1e6)]);
+      // Just below and at a half, scaled up: where a double's rounding of the quotient would cross the floor.
+      const k = 1 + next(Math.floor(Number.MAX_SAFE_INTEGER / 100000));
+      cases.push([12345 * k - 1, 100000 * k], [12345 * k, 100000 * k]);
+    }
+    for (const [n, d] of cases) expect({ n, d, rate: sut(n, d) }).toEqual({ n, d, rate: exact(n, d) });
+  });
+
   it('gives no figure (null) when the denominator is 0, even with a numerator', () => {
     expect(sut(0, 0)).toBeNull();
     expect(sut(5, 0)).toBeNull();

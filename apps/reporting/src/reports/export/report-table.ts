@@ -1,5 +1,3 @@
-import { Ratio } from '../domain/ratio';
-
 /**
  * What a column holds, which decides how each format shows it: JSON keeps integers (fen,
  * counts) and rates as numbers; CSV and XLSX show fen as yuan with two decimals and a rate
@@ -29,23 +27,11 @@ export interface ReportTable<Row> {
   total?: Row;
 }
 
-/** The three columns of a ratio: its rate, then its numerator and denominator so a reader can check it. */
-export function ratioColumns<Row>(
-  key: string,
-  header: string,
-  ratio: (row: Row) => Ratio,
-  parts: { numerator: [key: string, header: string, kind: 'fen' | 'count']; denominator: [key: string, header: string, kind: 'fen' | 'count'] },
-): Column<Row>[] {
-  return [
-    { key, header, kind: 'ratio', value: (row) => ratio(row).rate },
-    { key: parts.numerator[0], header: parts.numerator[1], kind: parts.numerator[2], value: (row) => ratio(row).numerator },
-    { key: parts.denominator[0], header: parts.denominator[1], kind: parts.denominator[2], value: (row) => ratio(row).denominator },
-  ];
-}
-
 /** A row as JSON: one key per column, in column order; fen and counts as integers, rates as numbers (null: no figure). */
 export function jsonRow<Row>(columns: readonly Column<Row>[], row: Row): Record<string, CellValue> {
-  return Object.fromEntries(columns.map((c) => [c.key, c.value(row)]));
+  const out: Record<string, CellValue> = {};
+  for (const c of columns) out[c.key] = c.value(row);
+  return out;
 }
 
 /** The report as JSON: the rows, and the total when there is one. */
