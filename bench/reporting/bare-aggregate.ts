@@ -3,7 +3,7 @@ import { ClientBase } from 'pg';
 /**
  * The baseline: the portfolio by township computed straight from the fact tables, as a report
  * would without cells — every loan (with its outstanding principal and PAR), every application
- * with its follow-up, aggregated per township on each request. The same figures as the cells give.
+ * with its follow-up, every buyback, aggregated per township on each request. The same figures as the cells give.
  */
 export const BARE_PORTFOLIO_BY_TOWNSHIP = `
   WITH l AS (
@@ -26,8 +26,11 @@ export const BARE_PORTFOLIO_BY_TOWNSHIP = `
       count(*) FILTER (WHERE a.rejected) AS rejected, count(*) FILTER (WHERE a.withdrawn) AS withdrawn, count(f.application_id) AS followed_up,
       count(*) FILTER (WHERE f.out_of_poverty) AS out_of_poverty, COALESCE(sum(f.first_income_fen), 0) AS first_income_fen, COALESCE(sum(f.latest_income_fen), 0) AS latest_income_fen
     FROM reporting.applications a LEFT JOIN reporting.follow_ups f USING (application_id) GROUP BY a.township_code
+  ), buybacks AS (
+    SELECT township_code, count(*) AS buyback_count, sum(gross_fen) AS buyback_gross_fen, sum(net_paid_fen + returned_fen) AS buyback_net_to_mother_fen
+    FROM reporting.buybacks GROUP BY township_code
   )
-  SELECT * FROM applications FULL JOIN loans USING (township_code) ORDER BY township_code`;
+  SELECT * FROM applications FULL JOIN loans USING (township_code) FULL JOIN buybacks USING (township_code) ORDER BY township_code`;
 
 export interface BareRun {
   latenciesMs: number[];

@@ -34,12 +34,13 @@ export interface ReportingBenchOptions {
 }
 
 export interface ReportingReport {
-  book: { loans: number; applications: number; followUps: number; cells: number; townships: number; seedSeconds: number };
+  book: { loans: number; applications: number; followUps: number; buybacks: number; cells: number; townshipCells: number; townships: number; seedSeconds: number };
   atRate?: Result;
   burst?: Result;
   answerBytes?: number;
   bare?: { latencyMs: LatencySummary; plan: string };
   cellsByBarePg?: LatencySummary;
+  fullCellsByBarePg?: LatencySummary;
   figuresAgree?: { townships: number; mismatches: string[] };
   ratios: Record<string, number | null>;
   goals: { goal: string; value: number | null; ok: boolean }[];
@@ -100,6 +101,9 @@ function compare(items: Record<string, unknown>[], bare: BareRun['rows']): { tow
     ['writtenOffFen', 'written_off_fen'],
     ['followedUp', 'followed_up'],
     ['outOfPoverty', 'out_of_poverty'],
+    ['buybackCount', 'buyback_count'],
+    ['buybackGrossFen', 'buyback_gross_fen'],
+    ['buybackNetToMotherFen', 'buyback_net_to_mother_fen'],
   ];
   const byTownship = new Map(bare.map((row) => [row.township_code, row]));
   const mismatches: string[] = [];
@@ -113,13 +117,14 @@ function compare(items: Record<string, unknown>[], bare: BareRun['rows']): { tow
   return { townships: items.length, mismatches: mismatches.slice(0, 10) };
 }
 
-/** The portfolio cells' own query (what the route sends), by bare pg: the database's share of a request. */
-async function cellsByBarePg(db: Client, runs: number): Promise<LatencySummary> {
+/** The route's own query over a cells table, by bare pg: the database's share of a request. */
+async function cellsByBarePg(db: Client, table: string, runs: number): Promise<LatencySummary> {
   const sql = `SELECT c.township_code, ${['applicants', 'eligible', 'approved', 'rejected', 'withdrawn', 'disbursed_count', 'disbursed_fen', 'repaid_principal_fen', 'repaid_fee_fen',
     'principal_outstanding_fen', 'active_count', 'repaid_count', 'par1_count', 'par1_fen', 'par30_count', 'par30_fen', 'par90_count', 'par90_fen', 'defaulted_count',
-    'written_off_count', 'written_off_fen', 'followed_up', 'out_of_poverty', 'first_income_fen', 'latest_income_fen']
+    'written_off_count', 'written_off_fen', 'followed_up', 'out_of_poverty', 'first_income_fen', 'latest_income_fen', 'buyback_count', 'buyback_gross_fen',
+    'buyback_net_to_mother_fen']
     .map((c) => `COALESCE(sum(c.${c}), 0)::text`)
-    .join(', ')} FROM reporting.portfolio_cells c WHERE TRUE GROUP BY c.township_code ORDER BY c.township_code`;
+    .join(', ')} FROM ${table} c WHERE TRUE GROUP BY c.township_code ORDER BY c.township_code`;
   await db.query(sql);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -162,14 +167,24 @@ export async function runReportingBench(options: ReportingBenchOptions, cleanups
     progress(`reporting: ${options.loans} loans, their applications and follow-ups into the read model by SQL, then the cells`);
     const seedStarted = performance.now();
     await seedReadModel(db, { loans: options.loans }, progress);
-    for (const table of ['loans', 'applications', 'follow_ups', 'portfolio_cells']) await db.query(`VACUUM ANALYZE reporting.${table}`);
+    for (const table of ['loans', 'applications', 'follow_ups', 'buybacks', 'portfolio_cells', 'portfolio_township_cells']) await db.query(`VACUUM ANALYZE reporting.${table}`);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     const [counts] = (
       await db.query(`SELECT (SELECT count(*) FROM reporting.loans)::int AS loans, (SELECT count(*) FROM reporting.applications)::int AS applications,
-        (SELECT count(*) FROM reporting.follow_ups)::int AS follow_ups, (SELECT count(*) FROM reporting.portfolio_cells)::int AS cells,
+        (SELECT count(*) FROM reporting.follow_ups)::int AS follow_ups, (SELECT count(*) FROM reporting.buybacks)::int AS buybacks,
+        (SELECT count(*) FROM reporting.portfolio_cells)::int AS cells, (SELECT count(*) FROM reporting.portfolio_township_cells)::int AS township_cells,
         (SELECT count(DISTINCT township_code) FROM reporting.portfolio_cells)::int AS townships`)
     ).rows;
-    const book = { loans: counts.loans, applications: counts.applications, followUps: counts.follow_ups, cells: counts.cells, townships: counts.townships, seedSeconds };
+    const book = {
+      loans: counts.loans,
+      applications: counts.applications,
+      followUps: counts.follow_ups,
+      buybacks: counts.buybacks,
+      cells: counts.cells,
+      townshipCells: counts.township_cells,
+      townships: counts.townships,
+      seedSeconds,
+    };
     progress(`seeded in ${seedSeconds} s: ${JSON.stringify(book)}`);
 
     await app.app.listen(0, '127.0.0.1');
@@ -180,7 +195,9 @@ export async function runReportingBench(options: ReportingBenchOptions, cleanups
     const bare = await runBareAggregate(db, options.bareRuns);
     report.bare = { latencyMs: summarize(bare.latenciesMs), plan: bare.plan };
     progress(`bare aggregate p50 ${report.bare.latencyMs.p50} ms`);
-    report.cellsByBarePg = await cellsByBarePg(db, Math.max(options.bareRuns, 20));
+    // What the route reads (the township rollup), and what it would read without it (every village cohort).
+    report.cellsByBarePg = await cellsByBarePg(db, 'reporting.portfolio_township_cells', Math.max(options.bareRuns, 20));
+    report.fullCellsByBarePg = await cellsByBarePg(db, 'reporting.portfolio_cells', Math.max(options.bareRuns, 5));
 
     try {
       const answer = await app.http().get(PATH).set('Authorization', `Bearer ${token}`);
@@ -236,13 +253,14 @@ export function printReportingReport(report: ReportingReport, options: Reporting
   console.log(`\n${header}`);
   console.log('-'.repeat(header.length));
   if (report.bare) console.log(row('bare aggregate over the facts', undefined, report.bare.latencyMs, undefined, report.bare.plan));
-  if (report.cellsByBarePg) console.log(row('cells query by bare pg', undefined, report.cellsByBarePg, undefined, 'the route’s SQL alone'));
+  if (report.cellsByBarePg) console.log(row('township cells query, bare pg', undefined, report.cellsByBarePg, undefined, `the route’s SQL alone (${report.book.townshipCells} rows)`));
+  if (report.fullCellsByBarePg) console.log(row('full cells query, bare pg', undefined, report.fullCellsByBarePg, undefined, `the same over portfolio_cells (${report.book.cells} rows): groupBy with village, industry, model or partner`));
   const { atRate, burst } = report;
   if (atRate) console.log(row(`GET portfolio @ ${options.offeredRate}/s`, atRate.eventsPerSecond, atRate.latencyMs, atRate.notes?.cpu as CpuReport, `(offered rate; latency from each scheduled start); bare/route p50 ${fmt(report.ratios.bareVsRouteP50, 1)}x`));
   if (burst) console.log(row('GET portfolio burst x8', burst.eventsPerSecond, burst.latencyMs, burst.notes?.cpu as CpuReport, `${options.burst} requests back to back`));
   const b = report.book;
   console.log(
-    `\nBook: ${b.loans} loans, ${b.applications} applications, ${b.followUps} follow-ups in ${b.townships} townships, rolled up into ${b.cells} portfolio cells; seeded by SQL in ${b.seedSeconds} s. Answer: ${report.answerBytes ?? '-'} bytes.`,
+    `\nBook: ${b.loans} loans, ${b.applications} applications, ${b.followUps} follow-ups, ${b.buybacks} buybacks in ${b.townships} townships, rolled up into ${b.cells} portfolio cells and ${b.townshipCells} township cells; seeded by SQL in ${b.seedSeconds} s. Answer: ${report.answerBytes ?? '-'} bytes.`,
   );
   if (report.figuresAgree) console.log(`Route vs bare aggregate: ${report.figuresAgree.mismatches.length ? report.figuresAgree.mismatches.join('; ') : `the same figures in all ${report.figuresAgree.townships} townships`}.`);
   console.log('\nreporting goals');

@@ -12,7 +12,8 @@ import { ClientBase } from 'pg';
  * loans: 3 defaulted (written off once 18 months old), 5 late (two 1–30 days, one each 31–60, 61–90,
  * 90+), the rest on time; 12-month terms, principal repaid pro rata with a 3% fee. One approved
  * application per loan, submitted the month before, plus one rejected per twenty; a third of the
- * mothers followed up.
+ * mothers followed up; a buyback for every other loan of a company-model village. The cells (and
+ * the township rollup) are then what the consumers would have made of those facts.
  */
 export interface ReportingBook {
   loans: number;
@@ -27,7 +28,7 @@ const MONTHS = 36;
 /** An id that sorts in creation order (as bench/loans/seed.ts): prefix, then the row number. */
 const uuidSql = (prefix: number, expr: string) => `(lpad(to_hex(${prefix}), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
 export const projectIdSql = (countyExpr: string) => `(lpad(to_hex(${countyExpr} + 1), 8, '0') || '-0000-4000-8000-000000000000')::uuid`;
-const PREFIX = { loan: 0x31, application: 0x32, rejected: 0x33 } as const;
+const PREFIX = { loan: 0x31, application: 0x32, rejected: 0x33, buyback: 0x34 } as const;
 
 /** The dims of loan `i`, as SQL expressions over the series column `i`. */
 const dims = `
@@ -92,25 +93,43 @@ export async function seedReadModel(db: ClientBase, book: ReportingBook, progres
      FROM generate_series(3, $1::int, 3) AS i`,
     [book.loans],
   );
-  progress('applications and follow-ups written');
+  // A buyback for every other loan of a company-model village (the partner buys the pigs back), 15,000 yuan gross.
+  await db.query(
+    `INSERT INTO reporting.buybacks (buyback_id, application_id, partner_id, project_id, county_code, township_code, confirmed_on, month,
+       gross_fen, stock_cost_fen, withheld_fen, net_paid_fen, returned_fen)
+     SELECT ${uuidSql(PREFIX.buyback, 'i')}, ${uuidSql(PREFIX.application, 'i')}, ${partner}, ${project}, ${county}, ${township},
+       ${disbursedOn} + 180, to_char(${disbursedOn} + 180, 'YYYY-MM'), 1500000, 200000, 300000, 1000000, i % 3 * 10000
+     FROM (SELECT i, ${dims} FROM generate_series(2, $1::int, 2) AS i) base WHERE v % 3 = 1`,
+    [book.loans],
+  );
+  progress('applications, follow-ups and buybacks written');
   await seedCells(db);
 }
 
 const CELL_KEY = 'project_id, county_code, township_code, village_code, industry, model, partner_id, round, month';
 
-/** The cells as the consumers keep them: each fact's share summed per key (loans in their disbursement month, applications in their submission month). */
+/**
+ * The cells as the consumers keep them: each fact's share summed per key (loans, with their
+ * buybacks, in their disbursement month; applications in their submission month), then the
+ * township rollup from the cells.
+ */
 async function seedCells(db: ClientBase): Promise<void> {
   const outstanding = `CASE WHEN status IN ('repaid', 'written_off') THEN 0 ELSE greatest(0, principal_fen - repaid_principal_fen - written_off_fen) END`;
   await db.query(
     `INSERT INTO reporting.portfolio_cells (${CELL_KEY}, disbursed_count, disbursed_fen, repaid_principal_fen, repaid_fee_fen, written_off_count, written_off_fen,
-       defaulted_count, repaid_count, active_count, principal_outstanding_fen, par1_count, par1_fen, par30_count, par30_fen, par90_count, par90_fen)
+       defaulted_count, repaid_count, active_count, principal_outstanding_fen, par1_count, par1_fen, par30_count, par30_fen, par90_count, par90_fen,
+       buyback_count, buyback_gross_fen, buyback_net_to_mother_fen)
      SELECT project_id, county_code, township_code, village_code, industry, model, COALESCE(partner_id, ''), round, disbursed_month,
        count(*), sum(principal_fen), sum(repaid_principal_fen), sum(repaid_fee_fen), count(*) FILTER (WHERE written_off_fen > 0), sum(written_off_fen),
        count(*) FILTER (WHERE defaulted_on IS NOT NULL), count(*) FILTER (WHERE status = 'repaid'), count(*) FILTER (WHERE ${outstanding} > 0), sum(${outstanding}),
        count(*) FILTER (WHERE ${outstanding} > 0 AND bucket <> 'current'), COALESCE(sum(${outstanding}) FILTER (WHERE bucket <> 'current'), 0),
        count(*) FILTER (WHERE ${outstanding} > 0 AND bucket IN ('31-60', '61-90', '90+')), COALESCE(sum(${outstanding}) FILTER (WHERE bucket IN ('31-60', '61-90', '90+')), 0),
-       count(*) FILTER (WHERE ${outstanding} > 0 AND bucket = '90+'), COALESCE(sum(${outstanding}) FILTER (WHERE bucket = '90+'), 0)
-     FROM reporting.loans GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+       count(*) FILTER (WHERE ${outstanding} > 0 AND bucket = '90+'), COALESCE(sum(${outstanding}) FILTER (WHERE bucket = '90+'), 0),
+       COALESCE(sum(b.n), 0), COALESCE(sum(b.gross), 0), COALESCE(sum(b.net), 0)
+     FROM reporting.loans LEFT JOIN (
+       SELECT application_id, count(*) AS n, sum(gross_fen) AS gross, sum(net_paid_fen + returned_fen) AS net FROM reporting.buybacks GROUP BY application_id
+     ) b USING (application_id)
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   );
   await db.query(
     `INSERT INTO reporting.portfolio_cells AS c (${CELL_KEY}, applicants, eligible, approved, rejected, withdrawn, followed_up, out_of_poverty, first_income_fen, latest_income_fen)
@@ -121,5 +140,13 @@ async function seedCells(db: ClientBase): Promise<void> {
      ON CONFLICT (${CELL_KEY}) DO UPDATE SET applicants = EXCLUDED.applicants, eligible = EXCLUDED.eligible, approved = EXCLUDED.approved, rejected = EXCLUDED.rejected,
        withdrawn = EXCLUDED.withdrawn, followed_up = EXCLUDED.followed_up, out_of_poverty = EXCLUDED.out_of_poverty,
        first_income_fen = EXCLUDED.first_income_fen, latest_income_fen = EXCLUDED.latest_income_fen`,
+  );
+  const figures = (await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'reporting' AND table_name = 'portfolio_township_cells' AND data_type = 'bigint'`)).rows.map(
+    (r: { column_name: string }) => r.column_name,
+  );
+  await db.query(
+    `INSERT INTO reporting.portfolio_township_cells (project_id, county_code, township_code, round, month, ${figures.join(', ')})
+     SELECT project_id, county_code, township_code, round, month, ${figures.map((f: string) => `sum(${f})`).join(', ')}
+     FROM reporting.portfolio_cells GROUP BY 1, 2, 3, 4, 5`,
   );
 }
