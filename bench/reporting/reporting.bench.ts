@@ -35,6 +35,8 @@ export interface ReportingBenchOptions {
 
 export interface ReportingReport {
   book: { loans: number; applications: number; followUps: number; buybacks: number; cells: number; townshipCells: number; townships: number; seedSeconds: number };
+  /** One request at a time: the service time, no queueing. */
+  sequential?: Result;
   atRate?: Result;
   burst?: Result;
   answerBytes?: number;
@@ -205,6 +207,8 @@ export async function runReportingBench(options: ReportingBenchOptions, cleanups
       report.answerBytes = Buffer.byteLength(answer.text);
       report.figuresAgree = compare(answer.body.items, bare.rows);
       progress(`route and bare aggregate: ${report.figuresAgree.mismatches.length ? `MISMATCH ${report.figuresAgree.mismatches.join('; ')}` : `the same figures for all ${report.figuresAgree.townships} townships`}`);
+      progress(`GET ${PATH}: 100 one at a time`);
+      report.sequential = await measured(async () => asResult('portfolio one at a time', await runLoad(app, 'portfolio sequential', { token, warmup: 10, count: 100, connections: 1 }), 1));
       progress(`GET ${PATH} at an offered ${options.offeredRate}/s for ${options.rateSeconds} s`);
       report.atRate = await measured(async () =>
         asResult(`portfolio @ ${options.offeredRate}/s`, await runLoad(app, 'portfolio at a rate', { token, warmup: 20, rate: options.offeredRate, seconds: options.rateSeconds }), 0),
@@ -255,7 +259,8 @@ export function printReportingReport(report: ReportingReport, options: Reporting
   if (report.bare) console.log(row('bare aggregate over the facts', undefined, report.bare.latencyMs, undefined, report.bare.plan));
   if (report.cellsByBarePg) console.log(row('township cells query, bare pg', undefined, report.cellsByBarePg, undefined, `the route’s SQL alone (${report.book.townshipCells} rows)`));
   if (report.fullCellsByBarePg) console.log(row('full cells query, bare pg', undefined, report.fullCellsByBarePg, undefined, `the same over portfolio_cells (${report.book.cells} rows): groupBy with village, industry, model or partner`));
-  const { atRate, burst } = report;
+  const { sequential, atRate, burst } = report;
+  if (sequential) console.log(row('GET portfolio, one at a time', sequential.eventsPerSecond, sequential.latencyMs, sequential.notes?.cpu as CpuReport, 'service time: no queueing'));
   if (atRate) console.log(row(`GET portfolio @ ${options.offeredRate}/s`, atRate.eventsPerSecond, atRate.latencyMs, atRate.notes?.cpu as CpuReport, `(offered rate; latency from each scheduled start); bare/route p50 ${fmt(report.ratios.bareVsRouteP50, 1)}x`));
   if (burst) console.log(row('GET portfolio burst x8', burst.eventsPerSecond, burst.latencyMs, burst.notes?.cpu as CpuReport, `${options.burst} requests back to back`));
   const b = report.book;
