@@ -8,6 +8,7 @@ import { RedisConnection } from '@xingfu/platform';
 import { createTestDatabase, dropTestDatabase, newTownshipCode, startTestApp, TEST_PII_KEY, TestApp } from '@xingfu/testing';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { remindersDatabase } from '../../apps/reminders/src/reminders.database';
 import { RemindersModule } from '../../apps/reminders/src/reminders.module';
 import { FakeSmsGateway } from '../../test/reminders/fake-sms-gateway';
@@ -35,6 +36,8 @@ export interface PhaseTimes {
   /** Of which in the sending queue's addBulk. */
   addBulkMs: number;
   addBulkCalls: number;
+  /** Time awaiting PostgreSQL (sum), by statement kind (its first words): calls and ms. */
+  sql: Record<string, { calls: number; ms: number }>;
 }
 
 export interface SweepRun {
@@ -115,7 +118,7 @@ async function seedReadModel(db: Client, count: number, projectId: string, towns
 
 /** Times one call of the reminders enqueuer and of the sending queue's addBulk while `run` runs (found by name: no import of the sweep's files). */
 async function withPhaseTimes<T>(app: TestApp, run: () => Promise<T>): Promise<{ result: T; phases: PhaseTimes }> {
-  const phases: PhaseTimes = { enqueueMs: 0, addBulkMs: 0, addBulkCalls: 0 };
+  const phases: PhaseTimes = { enqueueMs: 0, addBulkMs: 0, addBulkCalls: 0, sql: {} };
   const queue = app.app.get(JobQueues, { strict: false }).get(SENDING) as Queue;
   const enqueuer = app.app
     .get(DiscoveryService, { strict: false })
@@ -137,9 +140,26 @@ async function withPhaseTimes<T>(app: TestApp, run: () => Promise<T>): Promise<{
     phases.addBulkCalls += 1;
   });
   if (enqueuer && enqueue) enqueuer.enqueue = timed(enqueue.bind(enqueuer), (ms) => (phases.enqueueMs += ms));
+  // Every statement of the app's pool (the sweep's among them) timed from send to answer.
+  const query = PostgresQueryRunner.prototype.query;
+  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, sql: string, ...rest: unknown[]) {
+    const kind = sql.trim().replace(/\s+/g, ' ').split(' ').slice(0, 3).join(' ').replace(/sweep_\w+/, 'cursor').slice(0, 40);
+    const started = performance.now();
+    const done = () => {
+      const entry = (phases.sql[kind] ??= { calls: 0, ms: 0 });
+      entry.calls += 1;
+      entry.ms += performance.now() - started;
+    };
+    const answer = (query as (...args: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
+    answer.then(done, done);
+    return answer;
+  } as typeof query;
   try {
-    return { result: await run(), phases: { enqueueMs: Math.round(phases.enqueueMs), addBulkMs: Math.round(phases.addBulkMs), addBulkCalls: phases.addBulkCalls } };
+    const result = await run();
+    for (const entry of Object.values(phases.sql)) entry.ms = Math.round(entry.ms);
+    return { result, phases: { ...phases, enqueueMs: Math.round(phases.enqueueMs), addBulkMs: Math.round(phases.addBulkMs) } };
   } finally {
+    PostgresQueryRunner.prototype.query = query;
     queue.addBulk = addBulk;
     if (enqueuer && enqueue) enqueuer.enqueue = enqueue;
   }
@@ -269,6 +289,14 @@ export async function runRemindersBench(options: RemindersBenchOptions, cleanups
 
 const fmt = (x: number | null | undefined, digits = 0) => (x === undefined || x === null ? '-' : x.toFixed(digits));
 
+const sqlMs = (run: SweepRun) => Object.values(run.phases.sql).reduce((sum, e) => sum + e.ms, 0);
+const sqlDetail = (run: SweepRun) =>
+  Object.entries(run.phases.sql)
+    .sort(([, a], [, b]) => b.ms - a.ms)
+    .slice(0, 5)
+    .map(([kind, e]) => `${kind}: ${e.ms} ms/${e.calls}`)
+    .join('; ');
+
 export function printRemindersReport(report: RemindersReport, options: RemindersBenchOptions): void {
   const header = `${'reminders scenario'.padEnd(34)}${'ms'.padStart(10)}   detail`;
   console.log(`\n${header}`);
@@ -280,9 +308,13 @@ export function printRemindersReport(report: RemindersReport, options: Reminders
     console.log(`${'  of which addBulk'.padEnd(34)}${fmt(s.phases.addBulkMs).padStart(10)}   ${s.phases.addBulkCalls} calls (the bare baseline's work)`);
     console.log(`${'  of which the EXISTS check'.padEnd(34)}${fmt(s.phases.enqueueMs - s.phases.addBulkMs).padStart(10)}   enqueue() minus its addBulk: the ids already queued left out`);
     console.log(`${'  the rest (read, decide, insert)'.padEnd(34)}${fmt(Math.max(0, s.ms - s.phases.enqueueMs)).padStart(10)}   wall time outside enqueue(); the sweep overlaps reading with enqueueing, so this is a floor`);
+    console.log(`${'  awaiting PostgreSQL (sum)'.padEnd(34)}${fmt(sqlMs(s)).padStart(10)}   ${sqlDetail(s)}`);
   }
   const again = report.sweepAgain;
-  if (again) console.log(`${'same date again'.padEnd(34)}${fmt(again.ms).padStart(10)}   ${JSON.stringify(again.answer)}; enqueue ${again.phases.enqueueMs} ms, addBulk ${again.phases.addBulkMs} ms`);
+  if (again) {
+    console.log(`${'same date again'.padEnd(34)}${fmt(again.ms).padStart(10)}   ${JSON.stringify(again.answer)}; enqueue ${again.phases.enqueueMs} ms, addBulk ${again.phases.addBulkMs} ms`);
+    console.log(`${'  awaiting PostgreSQL (sum)'.padEnd(34)}${fmt(sqlMs(again)).padStart(10)}   ${sqlDetail(again)}`);
+  }
   const sends = report.sends;
   if (sends) console.log(`${'sends to the fake gateway'.padEnd(34)}${fmt(sends.ms).padStart(10)}   ${sends.count} delivered: ${sends.perSecond}/s (${sends.gatewayRequests} requests)`);
   if (report.loadAverage) console.log(`\nLoad average (1 min) at the start and the end of the run: ${report.loadAverage.join(' -> ')} on ${cpus().length} cores: above ~1 per core the figures are noisy.`);
