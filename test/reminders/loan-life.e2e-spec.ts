@@ -128,7 +128,7 @@ describe('reminders: one loan’s whole life, day by day over 400 business dates
   }, 1_800_000);
 });
 
-describe('reminders: never twice, never after the instalment is paid (events over Kafka)', () => {
+describe('reminders: never twice, never once paid, never while paused (events over Kafka)', () => {
   const world = useRemindersWorld({ label: 'reminderstwice', kafka: true, today: '2026-11-22' });
 
   it('sends once when the sweep runs twice for one date (and once more by the daily trigger)', async () => {
@@ -193,6 +193,42 @@ describe('reminders: never twice, never after the instalment is paid (events ove
     ]);
     expect(world.gateway.deliveriesTo(latePhone)).toHaveLength(3);
     expect(world.gateway.deliveriesTo(payingPhone)).toHaveLength(1);
+  });
+  it('holds back what is late while the loan’s arrears are paused, at the sweep and again at send time', async () => {
+    // The clock is on 2026-12-12, where the test before left it.
+    const early = await world.up.disbursed(await world.up.approved(), { disbursedOn: '2026-11-01', instalments: instalmentsOn(['2026-12-14'], 200_000) });
+    const late = await world.up.disbursed(await world.up.approved(), { disbursedOn: '2026-11-01', instalments: instalmentsOn(['2026-12-20'], 200_000) });
+    await world.up.paused(early, '2026-12-15', '2026-12-20'); // known before its T+3 is swept
+
+    for (let date = '2026-12-13'; date <= '2026-12-22'; date = addDays(date, 1)) await world.day(date);
+    // The T+3 of `late` is swept, then its pause is heard before the send.
+    const sending = new Queue('reminders-sending', { connection: world.app.app.get(RedisConnection).options(), prefix: world.app.app.get(AppConfig).BULLMQ_PREFIX });
+    try {
+      await sending.pause();
+      world.clock.set('2026-12-23');
+      await world.dailySweep();
+      const tPlus3 = `instalment-mother-${late.loanId}.v1.s1-T+3`;
+      await eventually(async () => expect(await sending.getJob(tPlus3)).toBeDefined(), { timeoutMs: 60_000 });
+      await world.up.paused(late, '2026-12-23', '2026-12-31');
+      await sending.resume();
+      await world.drain();
+    } finally {
+      await sending.close();
+    }
+    for (let date = '2026-12-24'; date <= '2026-12-29'; date = addDays(date, 1)) await world.day(date);
+
+    expect((await world.reminders({ loanId: early.loanId })).map(labelOf)).toEqual([
+      '2026-12-13 instalment-mother s1 T-1 mother/sms sent',
+      '2026-12-14 instalment-mother s1 T0 mother/sms sent',
+      '2026-12-29 instalment-officer s1 T+15 officer/task sent',
+    ]);
+    expect((await world.reminders({ loanId: late.loanId })).map(labelOf)).toEqual([
+      '2026-12-13 instalment-mother s1 T-7 mother/sms sent',
+      '2026-12-19 instalment-mother s1 T-1 mother/sms sent',
+      '2026-12-20 instalment-mother s1 T0 mother/sms sent',
+      '2026-12-23 instalment-mother s1 T+3 mother/sms skipped_paused',
+      '2026-12-23 instalment-officer s1 T+3 officer/task skipped_paused',
+    ]);
   });
 });
 
