@@ -20,6 +20,8 @@ import { ReportingModule } from '../apps/reporting/src/reporting.module';
 import { startTestApp } from '@xingfu/testing';
 import { Result } from './support';
 import { LoansBenchOptions, LoansReport, printLoansReport, runLoansBench } from './loans/loans.bench';
+import { printRemindersReport, RemindersBenchOptions, RemindersReport, runRemindersBench } from './reminders/reminders.bench';
+import { printReportingReport, ReportingBenchOptions, ReportingReport, runReportingBench } from './reporting/reporting.bench';
 
 // A broker of the bench's own unless told otherwise, so a concurrent `npm test` keeps its own.
 process.env.XINGFU_TEST_BROKER ??= '127.0.0.1:19192';
@@ -65,15 +67,18 @@ async function withApp<T>(databaseUrl: string, kafka: boolean, body: (app: TestA
   }
 }
 
-/** BENCH_ONLY=outbox or BENCH_ONLY=loans runs one part; unset, both. */
-function benchOnly(): 'outbox' | 'loans' | undefined {
+const PARTS = ['outbox', 'loans', 'reminders', 'reporting'] as const;
+type Part = (typeof PARTS)[number];
+
+/** BENCH_ONLY=outbox, loans, reminders or reporting runs one part; unset, all of them. */
+function benchOnly(): Part | undefined {
   const only = process.env.BENCH_ONLY;
   if (only === undefined || only === '') return undefined;
-  if (only !== 'outbox' && only !== 'loans') throw new Error(`BENCH_ONLY must be outbox or loans, got "${only}"`);
-  return only;
+  if (!(PARTS as readonly string[]).includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}, got "${only}"`);
+  return only as Part;
 }
 
-/** The loans bench's teardown steps go on the same list, so a signal or a failure runs them too. */
+/** The loans, reminders and reporting benches' teardown steps go on the same list, so a signal or a failure runs them too. */
 const loansCleanups = {
   add(name: string, run: () => Promise<unknown>): () => void {
     const entry = { name, run };
@@ -87,10 +92,11 @@ const loansCleanups = {
 
 async function main(): Promise<void> {
   const only = benchOnly();
+  const runs = (part: Part) => only === undefined || only === part;
   const startedAt = new Date();
-  const outbox = only === 'loans' ? undefined : await runOutboxBench();
+  const outbox = runs('outbox') ? await runOutboxBench() : undefined;
   let loans: { config: LoansBenchOptions; report: LoansReport } | undefined;
-  if (only !== 'outbox') {
+  if (runs('loans')) {
     const config: LoansBenchOptions = {
       loans: intEnv('BENCH_LOANS', 10_000),
       postings: intEnv('BENCH_LOAN_POSTINGS', 2000),
@@ -106,12 +112,35 @@ async function main(): Promise<void> {
     loans = { config, report: await runLoansBench(config, loansCleanups) };
     printLoansReport(loans.report, config);
   }
+  let reminders: { config: RemindersBenchOptions; report: RemindersReport } | undefined;
+  if (runs('reminders')) {
+    const config: RemindersBenchOptions = {
+      reminders: intEnv('BENCH_REMINDERS', 100_000),
+      chunk: intEnv('BENCH_REMINDER_CHUNK', 1000),
+      sends: intEnv('BENCH_REMINDER_SENDS', 2000),
+      timeoutMs: intEnv('BENCH_TIMEOUT_MS', 90_000),
+    };
+    reminders = { config, report: await runRemindersBench(config, loansCleanups) };
+    printRemindersReport(reminders.report, config);
+  }
+  let reporting: { config: ReportingBenchOptions; report: ReportingReport } | undefined;
+  if (runs('reporting')) {
+    const config: ReportingBenchOptions = {
+      loans: intEnv('BENCH_REPORTING_LOANS', 1_000_000),
+      offeredRate: intEnv('BENCH_REPORTING_RATE', 20),
+      rateSeconds: intEnv('BENCH_REPORTING_SECONDS', 20),
+      burst: intEnv('BENCH_REPORTING_BURST', 200),
+      bareRuns: intEnv('BENCH_REPORTING_BARE_RUNS', 10),
+    };
+    reporting = { config, report: await runReportingBench(config, loansCleanups) };
+    printReportingReport(reporting.report, config);
+  }
 
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, '.gitignore'), '*\n');
   const file = join(dir, 'latest.json');
-  const report = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), only: only ?? 'all', ...outbox, loans };
+  const report = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), only: only ?? 'all', ...outbox, loans, reminders, reporting };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nresults written to ${file}`);
 }

@@ -4,6 +4,7 @@ import { login, newUser, startStandalone } from '../support/standalone-app';
 import { mulingGuarantees } from './guarantees.steps';
 import { mulingIntake } from './intake.steps';
 import { mulingLoans } from './loans.steps';
+import { mulingReporting } from './reporting.steps';
 import { MULING_COUNTY, TOWNSHIPS } from './muling-fixtures';
 import { MulingWorld } from './muling-world';
 
@@ -11,7 +12,8 @@ import { MulingWorld } from './muling-world';
  * The Muling (穆棱市) scenario of the seed, end to end over HTTP in standalone mode, one stage
  * after another on the same data: the intake (164 surveys → 86 approvals), the three-party
  * guarantee of every approved mother, then the loans: the fund, agreements, disbursements,
- * a year of repayments (some late, a few defaults paid by guarantors).
+ * a year of repayments (some late, a few defaults paid by guarantors) with the reminders it
+ * causes, then the foundation's reports and dashboard.
  */
 describe.each([
   { transport: 'in-process', kafka: false },
@@ -47,4 +49,6 @@ describe.each([
   it('gives every approved mother a household guarantor and three signatures: declines replaced, one household at its limit, all effective', () => mulingGuarantees(world));
 
   it('lends from an 800,000-yuan fund, collects a year of repayments (late ones, defaults paid by guarantors, one written off) and ends with the fund identity to the fen', () => mulingLoans(world), 300_000);
+
+  it('reports what the loans service itself counts, to the fen, and the dashboard shows the reports', () => mulingReporting(world), 180_000);
 });
