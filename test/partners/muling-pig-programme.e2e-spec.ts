@@ -1,9 +1,9 @@
 import { AppConfig } from '@xingfu/common';
-import { EventEnvelope, topicOf } from '@xingfu/contracts';
+import { BuybackConfirmedV1, EventEnvelope, topicOf } from '@xingfu/contracts';
 import { brokerAddress, committedOffsets, createTestDatabase, dropTestDatabase, eventually, FULL_ID_NUMBER } from '@xingfu/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { expectGet } from '../muling/muling-world';
-import { ADVANCE_FEN, BUYBACK_ON, BUYBACKS, CORRECTED, DELIVERED_ON, DISPUTED, LOAN_FEN, MASKED, PigProgramme, PIGLETS, REPAID_IN_FULL } from './muling-pig-driver';
+import { ADVANCE_FEN, BUYBACK_ON, buybackFigures, BUYBACKS, CORRECTED, DELIVERED_ON, DISPUTED, LOAN_FEN, MASKED, PigProgramme, PIGLETS, REPAID_IN_FULL, SETTLED_ON } from './muling-pig-driver';
 
 const CONSUMER = 'loans.post-buyback-when-buyback-confirmed';
 
@@ -41,14 +41,14 @@ describe.each([
   });
 
   /** The BuybackConfirmed envelope of a buyback as partners published it, to deliver it once more. */
-  async function confirmedEnvelope(buybackId: string): Promise<EventEnvelope> {
+  async function confirmedEnvelope(buybackId: string): Promise<EventEnvelope<BuybackConfirmedV1>> {
     const rows = await w.sql(
       `SELECT event_id, type, version, key, payload, headers FROM (SELECT * FROM partners.outbox UNION ALL SELECT * FROM partners.outbox_archive) o WHERE type = 'BuybackConfirmed' AND payload->>'buybackId' = $1`,
       [buybackId],
     );
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    return { eventId: row.event_id, type: row.type, version: row.version, aggregateId: row.key, payload: row.payload, ...row.headers } as EventEnvelope;
+    return { eventId: row.event_id, type: row.type, version: row.version, aggregateId: row.key, payload: row.payload, ...row.headers } as EventEnvelope<BuybackConfirmedV1>;
   }
 
   /** Over Kafka, onto the partners topic again, and waits until loans' consumer group has committed past it. */
@@ -96,7 +96,9 @@ describe.each([
   it('posts nothing more when a BuybackConfirmed is delivered again', async () => {
     const disputed = w.mothers[DISPUTED];
     const settled = await confirmedEnvelope(disputed.buybackId);
-    expect(settled.payload).toMatchObject({ buybackId: disputed.buybackId, applicationId: disputed.applicationId, figures: { loanWithheldFen: CORRECTED.loanWithheldFen } });
+    // The settlement's event carries the re-weighed figures, not the recorded ones.
+    expect(settled.payload).toMatchObject({ buybackId: disputed.buybackId, applicationId: disputed.applicationId, partnerId: w.partnerId, boughtOn: BUYBACK_ON, confirmedOn: SETTLED_ON });
+    expect(settled.payload.figures).toEqual(buybackFigures(CORRECTED));
     if (kafka) {
       await republish(settled);
     } else {
