@@ -17,7 +17,7 @@ import type { Cleanups } from '../loans/loans.bench';
 import { BENCH_APP_ENV } from '../outbox.scenario';
 import { LatencySummary, rate, Result, summarize } from '../support';
 import { BareRun, runBareAggregate } from './bare-aggregate';
-import { seedReadModel } from './seed';
+import { seedDueCells, seedReadModel } from './seed';
 
 const execFileAsync = promisify(execFile);
 
@@ -31,6 +31,8 @@ export interface ReportingBenchOptions {
   burst: number;
   /** Runs of the bare aggregate (BENCH_REPORTING_BARE_RUNS, 10) and of the cells' query by bare pg. */
   bareRuns: number;
+  /** Also the recovery route over the book's due cells (BENCH_REPORTING_RECOVERY=1; off by default: 12,000,000 due cells take about 6 minutes to write). */
+  recovery?: boolean;
 }
 
 export interface ReportingReport {
@@ -39,6 +41,8 @@ export interface ReportingReport {
   sequential?: Result;
   atRate?: Result;
   burst?: Result;
+  /** GET /reports/recovery (by the month instalments fell due) over the due cells of the same book. */
+  recovery?: { dueCells: number; seedSeconds: number; sequential: Result };
   answerBytes?: number;
   bare?: { latencyMs: LatencySummary; plan: string };
   cellsByBarePg?: LatencySummary;
@@ -51,6 +55,7 @@ export interface ReportingReport {
 
 const TODAY = '2026-12-01';
 const PATH = '/api/v1/reports/portfolio?groupBy=township';
+const RECOVERY_PATH = '/api/v1/reports/recovery';
 const progress = (line: string) => console.error(`» ${line}`);
 
 function ratio(a: number | undefined, b: number | undefined): number | null {
@@ -66,7 +71,11 @@ interface LoadOutput {
 }
 
 /** Runs bench/reporting/reporting-load.js against the app's port; fails on any answer but 200. */
-async function runLoad(app: TestApp, what: string, input: { token: string; warmup: number; count?: number; connections?: number; rate?: number; seconds?: number }): Promise<LoadOutput> {
+async function runLoad(
+  app: TestApp,
+  what: string,
+  input: { token: string; warmup: number; count?: number; connections?: number; rate?: number; seconds?: number; path?: string },
+): Promise<LoadOutput> {
   const { port } = app.app.getHttpServer().address() as AddressInfo;
   const file = join(mkdtempSync(join(tmpdir(), 'xingfu-bench-reporting-')), 'load.json');
   writeFileSync(file, JSON.stringify({ port, path: PATH, connections: 1, count: 0, ...input }));
@@ -222,6 +231,24 @@ export async function runReportingBench(options: ReportingBenchOptions, cleanups
       progress(`the portfolio route could not run: ${skipped[skipped.length - 1]}`);
     }
 
+    if (options.recovery) {
+      try {
+        progress('recovery: the book’s instalments into due_cells by SQL');
+        const started = performance.now();
+        await seedDueCells(db);
+        await db.query('VACUUM ANALYZE reporting.due_cells');
+        const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
+        const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM reporting.due_cells')).rows;
+        progress(`${n} due cells in ${seedSeconds} s; GET /api/v1/reports/recovery, 10 one at a time`);
+        const sequential = await measured(async () =>
+          asResult('recovery by month, one at a time', await runLoad(app, 'recovery sequential', { token, warmup: 2, count: 10, connections: 1, path: RECOVERY_PATH }), 1),
+        );
+        report.recovery = { dueCells: n, seedSeconds, sequential };
+      } catch (error) {
+        skipped.push(`recovery route: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
     const p50 = report.atRate?.latencyMs?.p50;
     report.ratios = {
       bareVsRouteP50: ratio(report.bare.latencyMs.p50, p50),
@@ -267,6 +294,10 @@ export function printReportingReport(report: ReportingReport, options: Reporting
   console.log(
     `\nBook: ${b.loans} loans, ${b.applications} applications, ${b.followUps} follow-ups, ${b.buybacks} buybacks in ${b.townships} townships, rolled up into ${b.cells} portfolio cells and ${b.townshipCells} township cells; seeded by SQL in ${b.seedSeconds} s. Answer: ${report.answerBytes ?? '-'} bytes.`,
   );
+  if (report.recovery) {
+    const r = report.recovery;
+    console.log(row('GET recovery by month, one at a time', r.sequential.eventsPerSecond, r.sequential.latencyMs, r.sequential.notes?.cpu as CpuReport, `over ${r.dueCells} due cells (seeded in ${r.seedSeconds} s); no goal`));
+  }
   if (report.figuresAgree) console.log(`Route vs bare aggregate: ${report.figuresAgree.mismatches.length ? report.figuresAgree.mismatches.join('; ') : `the same figures in all ${report.figuresAgree.townships} townships`}.`);
   console.log('\nreporting goals');
   for (const g of report.goals) console.log(`  ${g.ok ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value ?? '-'}`);

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     rateSeconds: intEnv('BENCH_REPORTING_SECONDS', 20),
     burst: intEnv('BENCH_REPORTING_BURST', 200),
     bareRuns: intEnv('BENCH_REPORTING_BARE_RUNS', 10),
+    recovery: process.env.BENCH_REPORTING_RECOVERY === '1',
   };
   try {
     printReportingReport(await runReportingBench(options, cleanups), options);

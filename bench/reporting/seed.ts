@@ -150,3 +150,18 @@ async function seedCells(db: ClientBase): Promise<void> {
      FROM reporting.portfolio_cells GROUP BY 1, 2, 3, 4, 5`,
   );
 }
+
+/**
+ * What falls due, for the recovery report: each loan's 12 monthly instalments (principal ÷ 12 and
+ * its 3% fee) from a month after disbursement, summed into due_cells per cell and due date; an
+ * instalment is paid when the loan's repaid principal covers it (oldest first), as the consumers allocate.
+ */
+export async function seedDueCells(db: ClientBase): Promise<void> {
+  await db.query(
+    `INSERT INTO reporting.due_cells (${CELL_KEY}, due_date, due_fen, due_principal_fen, paid_fen)
+     SELECT project_id, county_code, township_code, village_code, industry, model, COALESCE(partner_id, ''), round, disbursed_month,
+       (disbursed_on + make_interval(months => k))::date, sum(due), sum(principal_fen / 12), sum(CASE WHEN repaid_principal_fen >= k * (principal_fen / 12) THEN due ELSE 0 END)
+     FROM (SELECT l.*, k, principal_fen / 12 + principal_fen / 12 * 3 / 100 AS due FROM reporting.loans l, generate_series(1, 12) AS k) i
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
+  );
+}
