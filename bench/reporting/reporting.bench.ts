@@ -231,7 +231,7 @@ export async function runReportingBench(options: ReportingBenchOptions, cleanups
       progress(`the portfolio route could not run: ${skipped[skipped.length - 1]}`);
     }
 
-    if (options.recovery) {
+    if (options.recovery ?? process.env.BENCH_REPORTING_RECOVERY === '1') {
       try {
         progress('recovery: the book’s instalments into due_cells by SQL');
         const started = performance.now();
