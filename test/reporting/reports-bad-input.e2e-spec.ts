@@ -11,12 +11,12 @@ describe('every report route, field by field: never a 5xx, always the one error 
   const grouped = () => ({ groupBy: 'township,month', projectId: ctx.projectId, from: '2026-01-01', to: today });
   const fund = () => ({ projectId: ctx.projectId });
 
-  const ROUTES: RouteCase[] = ['portfolio', 'portfolio.csv', 'portfolio.xlsx', 'recovery', 'recovery.csv', 'recovery.xlsx', 'funds', 'funds.csv', 'funds.xlsx'].map((path) => ({
+  const ROUTES: RouteCase[] = ['portfolio', 'recovery', 'funds', 'rejections'].flatMap((report) => [report, `${report}.csv`, `${report}.xlsx`]).map((path) => ({
     route: `GET /api/v1/reports/${path}`,
     as: 'foundation',
     query: path.startsWith('funds') ? fund : grouped,
     keepsFixture: true,
   }));
 
-  describeFieldByField('report', ctx, ROUTES, { today, documented: /^\/api\/v1\/reports\/(portfolio|recovery|funds)/ });
+  describeFieldByField('report', ctx, ROUTES, { today, documented: /^\/api\/v1\/reports\/(portfolio|recovery|funds|rejections)/ });
 });

@@ -216,6 +216,20 @@ describe('reporting: the portfolio, recovery and funds reports', () => {
     });
   });
 
+  describe('rejections', () => {
+    it('counts rejected applications by the reason given, in scope', async () => {
+      const all = (await get('rejections?groupBy=township', foundation).expect(200)).body;
+      expect(all.items.map((r: Record<string, unknown>) => [r.townshipCode, r.reason, r.rejected]).sort()).toEqual([[a.townshipCode, '收入超标', 1], [b.townshipCode, '收入超标', 1]].sort());
+      expect(all.total).toMatchObject({ townshipCode: '合计', rejected: 2 });
+      const mine = (await get('rejections', officerA).expect(200)).body;
+      expect(mine.items).toEqual([{ reason: '收入超标', rejected: 1 }]);
+      // Submitted in February: a window after it has none.
+      expect((await get('rejections?from=2026-03-01', foundation).expect(200)).body.items).toEqual([]);
+      const csv = (await binary('rejections.csv?groupBy=project', managerB).expect(200)).body.toString('utf8').slice(1).split('\r\n');
+      expect(csv.slice(0, 3)).toEqual(['项目,未批准原因,人数', `${b.projectId},收入超标,1`, '合计,,1']);
+    });
+  });
+
   describe('scope', () => {
     it('shows an officer only her township, and nothing of another county’s project even when she names it', async () => {
       const mine = (await get('portfolio?groupBy=township', officerA).expect(200)).body;
@@ -236,7 +250,7 @@ describe('reporting: the portfolio, recovery and funds reports', () => {
 
     it('refuses partners (403) and callers without a token (401) on every report and export', async () => {
       const partner = await app.tokenFor('partner', { partnerId: 'bama-pig-co' });
-      for (const path of ['portfolio', 'portfolio.csv', 'portfolio.xlsx', 'recovery', 'recovery.csv', 'recovery.xlsx', 'funds', 'funds.csv', 'funds.xlsx']) {
+      for (const report of ['portfolio', 'recovery', 'funds', 'rejections']) for (const path of [report, `${report}.csv`, `${report}.xlsx`]) {
         expect({ path, status: (await get(path, partner)).status }).toEqual({ path, status: 403 });
         expect({ path, status: (await app.http().get(`/api/v1/reports/${path}`)).status }).toEqual({ path, status: 401 });
       }

@@ -5,16 +5,19 @@ import { GetPortfolioHandler } from './portfolio/get-portfolio.handler';
 import { PortfolioController } from './portfolio/portfolio.controller';
 import { GetRecoveryHandler } from './recovery/get-recovery.handler';
 import { RecoveryController } from './recovery/recovery.controller';
+import { GetRejectionsHandler } from './rejections/get-rejections.handler';
+import { RejectionsController } from './rejections/rejections.controller';
 
-const controllers = [PortfolioController, RecoveryController, FundsController];
-const queryHandlers = [GetPortfolioHandler, GetRecoveryHandler, GetFundsHandler];
+const controllers = [PortfolioController, RecoveryController, FundsController, RejectionsController];
+const queryHandlers = [GetPortfolioHandler, GetRecoveryHandler, GetFundsHandler, GetRejectionsHandler];
 
 /**
  * The report routes, each as JSON, .csv and .xlsx from one column list (export/), the figures
  * from the read model's sums by the formulas of domain/:
  * - portfolio/: sums of reporting.portfolio_cells, grouped (never a scan of the loans);
  * - recovery/: 回收率 from reporting.due_cells, by the month instalments fell due;
- * - funds/: 到位率 and 滚动率 per project.
+ * - funds/: 到位率 and 滚动率 per project;
+ * - rejections/: applications rejected, by reason (from the applications facts).
  */
 @Module({ controllers, providers: [...queryHandlers] })
 export class ReportsModule {}
