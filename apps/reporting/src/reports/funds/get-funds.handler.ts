@@ -18,9 +18,10 @@ export interface FundsReport {
 type Part = Partial<FundSums> & { project_id: string; county_code: string };
 
 /**
- * Per project: committed and received from reporting.fund_contributions, lent, repaid, written
- * off and outstanding from the portfolio cells. A fund is a county-level record, so the scope is
- * the county (an officer sees the whole fund of her townships' county, as every county-level record).
+ * Per project: committed and received from reporting.fund_contributions; lent, repaid, written
+ * off and outstanding from the township cells (the portfolio's sums, rolled up: a project needs no
+ * finer dim). A fund is a county-level record, so the scope is the county (an officer sees the
+ * whole fund of her townships' county, as every county-level record).
  */
 @QueryHandler(GetFundsQuery)
 export class GetFundsHandler implements IQueryHandler<GetFundsQuery, FundsReport> {
@@ -36,7 +37,7 @@ export class GetFundsHandler implements IQueryHandler<GetFundsQuery, FundsReport
         committedFen: { column: 'amount_fen', where: `f.stage = 'committed'` },
         receivedFen: { column: 'amount_fen', where: `f.stage = 'received'` },
       }),
-      this.sums(user, filter.projectId, 'reporting.portfolio_cells', {
+      this.sums(user, filter.projectId, 'reporting.portfolio_township_cells', {
         disbursedFen: 'disbursed_fen',
         repaidPrincipalFen: 'repaid_principal_fen',
         writtenOffFen: 'written_off_fen',
