@@ -246,7 +246,7 @@ describe.each([
     expect(submittedEvents.length).toBe(applications);
     expect(applications).toBeGreaterThan(10);
     await eventually(async () => {
-      const [handled] = await ctx.app.dataSource.query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE type = 'ApplicationSubmitted' AND event_id = ANY($1)`, [
+      const [handled] = await ctx.app.dataSource.query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE consumer = 'reporting.applications-by-township' AND type = 'ApplicationSubmitted' AND event_id = ANY($1)`, [
         submittedEvents.map((e) => e.event_id),
       ]);
       expect(handled.n).toBe(applications);
