@@ -73,7 +73,7 @@ describe('Kafka offsets are committed only after the inbox transaction', () => {
       // The group again: it resumes at the held event and handles it, once.
       app = await startReportingApp(databaseUrl, env);
       await eventually(async () => expect(await townshipCount(databaseUrl, heldTownship)).toBe(1), { timeoutMs: 30000 });
-      const inbox = await queryOnce(databaseUrl, `SELECT consumer FROM reporting.inbox WHERE event_id = $1`, [held.eventId]);
+      const inbox = await queryOnce(databaseUrl, `SELECT consumer FROM reporting.inbox WHERE event_id = $1 AND consumer = 'reporting.applications-by-township'`, [held.eventId]);
       expect(inbox).toEqual([{ consumer: 'reporting.applications-by-township' }]);
       expect(await townshipCount(databaseUrl, otherTownship)).toBe(2);
     } finally {

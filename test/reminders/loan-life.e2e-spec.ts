@@ -136,9 +136,14 @@ describe('reminders: never twice, never once paid, never while paused (events ov
     const mother = await world.up.approved({ phone });
     const loan = await world.up.disbursed(mother, { disbursedOn: '2026-11-01', instalments: instalmentsOn(['2026-11-29'], 300_000) });
 
-    expect(await world.sweepRoute('2026-11-22')).toMatchObject({ asOf: '2026-11-22', scheduled: 1, enqueued: 1 });
+    // Over Kafka a new consumer group reads the whole topic, other files' loans too: the counts
+    // of the route cover them, so this loan's own reminder is asserted by its rows below.
+    const first = await world.sweepRoute('2026-11-22');
+    expect(first).toMatchObject({ asOf: '2026-11-22' });
+    expect(Number(first.scheduled)).toBeGreaterThanOrEqual(1);
     await world.drain();
-    expect(await world.sweepRoute('2026-11-22')).toMatchObject({ asOf: '2026-11-22', found: 1, scheduled: 0, enqueued: 0 });
+    const again = await world.sweepRoute('2026-11-22');
+    expect(again).toMatchObject({ asOf: '2026-11-22', found: first.found, scheduled: 0, enqueued: 0 });
     await world.drain();
     await world.dailySweep();
     await world.drain();

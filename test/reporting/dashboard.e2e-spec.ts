@@ -161,7 +161,8 @@ describe('reporting: the dashboard shows the figures the report routes give (hea
     await page.click('#filter-apply');
     const url = new URL((await asked).url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ groupBy: 'township', ...filters });
-    await page.waitForFunction("!document.getElementById('board').hasAttribute('aria-busy')");
+    // A locator, not waitForFunction with a string: the page's CSP (rightly) forbids eval.
+    await page.locator('#board:not([aria-busy])').waitFor();
     const expected = await reportedDashboard(api, filters);
     expect(expected.figures.disbursed).toEqual({ text: yuan(0), value: '0' });
     expect(expected.figures.recoveryRate.text).not.toBe(percent(null));
