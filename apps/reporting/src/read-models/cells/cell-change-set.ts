@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CellShare, cellChanges } from '../domain/cell-dims';
-import { applyCellChanges, DUE_CELLS, PORTFOLIO_CELLS, PORTFOLIO_TOWNSHIP_CELLS, TOWNSHIP_DIMS } from './cell-writer';
+import { applyCellChanges, DUE_CELLS, DUE_TOWNSHIP_CELLS, DUE_TOWNSHIP_DIMS, PORTFOLIO_CELLS, PORTFOLIO_TOWNSHIP_CELLS, TOWNSHIP_DIMS } from './cell-writer';
 
 /**
  * What the facts changed in one transaction: every fact refreshed adds its old shares (what
@@ -23,15 +23,19 @@ export class CellChangeSet {
 
   async apply(manager: EntityManager): Promise<void> {
     await applyCellChanges(manager, PORTFOLIO_CELLS, cellChanges(this.portfolio.before, this.portfolio.after));
-    await applyCellChanges(manager, PORTFOLIO_TOWNSHIP_CELLS, cellChanges(this.portfolio.before.map(toTownship), this.portfolio.after.map(toTownship)));
+    await applyCellChanges(manager, PORTFOLIO_TOWNSHIP_CELLS, rolledUp(TOWNSHIP_DIMS, this.portfolio));
     await applyCellChanges(manager, DUE_CELLS, cellChanges(this.due.before, this.due.after));
+    await applyCellChanges(manager, DUE_TOWNSHIP_CELLS, rolledUp(DUE_TOWNSHIP_DIMS, this.due));
   }
 }
 
-/** A portfolio share with its key cut to the rollup's dims (cellChanges merges what then shares a key). */
-function toTownship(share: CellShare<object>): CellShare<object> {
-  const key = share.key as Record<string, unknown>;
-  return { key: Object.fromEntries(TOWNSHIP_DIMS.map((d) => [d, key[d]])), values: share.values };
+/** The changes of a rollup: the same shares with their keys cut to its dims (cellChanges merges what then shares a key). */
+function rolledUp(dims: readonly string[], shares: { before: CellShare<object>[]; after: CellShare<object>[] }): CellShare<object>[] {
+  const cut = (share: CellShare<object>): CellShare<object> => {
+    const key = share.key as Record<string, unknown>;
+    return { key: Object.fromEntries(dims.map((d) => [d, key[d]])), values: share.values };
+  };
+  return cellChanges(shares.before.map(cut), shares.after.map(cut));
 }
 
 /** The shares a fact row's `counted` column holds (jsonb; null before it counted anywhere). */

@@ -24,6 +24,9 @@ export const PORTFOLIO_CELLS: CellTable = { name: 'reporting.portfolio_cells', k
 export const TOWNSHIP_DIMS = ['project_id', 'county_code', 'township_code', 'round', 'month'] as const;
 export const PORTFOLIO_TOWNSHIP_CELLS: CellTable = { name: 'reporting.portfolio_township_cells', keys: TOWNSHIP_DIMS, figures: PORTFOLIO_FIGURES };
 export const DUE_CELLS: CellTable = { name: 'reporting.due_cells', keys: [...CELL_DIMS, 'due_date'], figures: DUE_FIGURES };
+/** What falls due rolled up the same way, by due date (no cohort month: recovery's month is the due date's; migration 1765000000300). */
+export const DUE_TOWNSHIP_DIMS = ['project_id', 'county_code', 'township_code', 'round', 'due_date'] as const;
+export const DUE_TOWNSHIP_CELLS: CellTable = { name: 'reporting.due_township_cells', keys: DUE_TOWNSHIP_DIMS, figures: DUE_FIGURES };
 
 /**
  * Adds the changes (from `cellChanges`: merged, in key order) to a table of cells, in the

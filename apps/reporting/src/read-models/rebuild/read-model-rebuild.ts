@@ -8,6 +8,7 @@ export const READ_MODEL_TABLES = [
   'portfolio_cells',
   'portfolio_township_cells',
   'due_cells',
+  'due_township_cells',
   'projects',
   'applications',
   'follow_ups',
