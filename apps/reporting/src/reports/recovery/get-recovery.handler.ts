@@ -7,6 +7,7 @@ import { ReportTable } from '../export/report-table';
 import { GroupBy, Grouped, grouping, totalRow } from '../query/group-by';
 import { fileStem, ReportScope, reportScope, whereInScope } from '../query/report-filters';
 import { readSums, sumSelect } from '../shared/sum-columns';
+import { dueCellsFor } from './due-cells';
 import { GetRecoveryQuery } from './get-recovery.query';
 import { RECOVERY_COLUMNS } from './recovery.columns';
 
@@ -20,9 +21,10 @@ export interface RecoveryReport {
 }
 
 /**
- * 回收率 from reporting.due_cells: the instalments due on or before the business date (and
- * within from/to, by due date), what fell due and what of it has been repaid to date. Here
- * `month` is the month the instalments fell due, not the loans' disbursement month.
+ * 回收率 from reporting.due_cells (the township rollup when the grouping allows, due-cells.ts):
+ * the instalments due on or before the business date (and within from/to, by due date), what fell
+ * due and what of it has been repaid to date. Here `month` is the month the instalments fell due,
+ * not the loans' disbursement month.
  */
 @QueryHandler(GetRecoveryQuery)
 export class GetRecoveryHandler implements IQueryHandler<GetRecoveryQuery, RecoveryReport> {
@@ -34,7 +36,7 @@ export class GetRecoveryHandler implements IQueryHandler<GetRecoveryQuery, Recov
   async execute({ filter, user }: GetRecoveryQuery): Promise<RecoveryReport> {
     const scope = reportScope({ ...filter, groupBy: filter.groupBy ?? DEFAULT_GROUP_BY }, this.clock.today());
     const groups = grouping<RecoveryFigures>(scope.groupBy, 'd', { month: `to_char(d.due_date, 'YYYY-MM')` });
-    const query = whereInScope(this.dataSource.createQueryBuilder().from('reporting.due_cells', 'd'), 'd', user, filter.projectId)
+    const query = whereInScope(this.dataSource.createQueryBuilder().from(dueCellsFor(scope.groupBy), 'd'), 'd', user, filter.projectId)
       .select([...groups.select, ...sumSelect('d', DUE_COLUMNS)])
       .andWhere('d.due_date <= :asOf', { asOf: scope.asOf });
     if (filter.from) query.andWhere('d.due_date >= :from', { from: filter.from });
