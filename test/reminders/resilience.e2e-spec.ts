@@ -35,6 +35,13 @@ describe('reminders: a gateway that fails, and an outage caught up (events in-pr
     expect((await world.reminder(id))?.message_id).toBe(message.id);
   }, 150_000);
 
+  it('shows its queues on the kit\'s Bull Board (admins only)', async () => {
+    const basic = Buffer.from(`admin:${world.admin}`).toString('base64');
+    const api = await world.app.http().get('/admin/queues/api/queues').set('Authorization', `Basic ${basic}`).expect(200);
+    expect(api.body.queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['reminders-sending', 'reminders-sweeps']));
+    await world.app.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${world.officer}`).expect(403);
+  });
+
   it('sends no stale T-7 after a 5-day outage: the catch-up records it skipped_stale, and sends what is at most 2 days late', async () => {
     // Swept up to 2026-11-22 (start-up and the test before); down from 11-23 to 11-27; back on 11-28.
     const a = await loanDue(world, '2026-11-30'); // T-7 on 11-23: 5 days late on 11-28
