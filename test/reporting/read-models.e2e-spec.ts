@@ -72,6 +72,7 @@ describe.each([
       portfolio_cells: `SELECT * FROM reporting.portfolio_cells WHERE project_id = $1`,
       portfolio_township_cells: `SELECT * FROM reporting.portfolio_township_cells WHERE project_id = $1`,
       due_cells: `SELECT * FROM reporting.due_cells WHERE project_id = $1`,
+      due_township_cells: `SELECT * FROM reporting.due_township_cells WHERE project_id = $1`,
       applications: `SELECT * FROM reporting.applications WHERE project_id = $1`,
       loans: `SELECT * FROM reporting.loans WHERE project_id = $1`,
       instalments: `SELECT i.schedule_version, i.seq, i.due_date, i.principal_fen, i.fee_fen, i.paid_on, i.overdue_bucket, i.overdue_as_of, i.days_past_due FROM reporting.instalments i JOIN reporting.loans l USING (loan_id) WHERE l.project_id = $1`,
@@ -128,6 +129,15 @@ describe.each([
     expect(township.length).toBeGreaterThan(1);
     const [{ rows }] = await sql<{ rows: number }>(`SELECT count(*)::int AS rows FROM reporting.portfolio_township_cells WHERE project_id = $1`, [live.projectId]);
     expect(rows).toBe(township.length);
+    // The due rollup likewise: due_cells summed over village, industry, model, partner and cohort month, due day by due day.
+    const dueRollup = (table: string) =>
+      sql(`SELECT township_code, round, due_date::text, sum(due_fen)::int AS due_fen, sum(due_principal_fen)::int AS due_principal_fen, sum(paid_fen)::int AS paid_fen
+           FROM ${table} WHERE project_id = $1 GROUP BY township_code, round, due_date ORDER BY due_date, township_code, round`, [live.projectId]);
+    const dueTownship = await dueRollup('reporting.due_township_cells');
+    expect(dueTownship).toEqual(await dueRollup('reporting.due_cells'));
+    expect(dueTownship.length).toBeGreaterThan(1);
+    const [{ dueRows }] = await sql<{ dueRows: number }>(`SELECT count(*)::int AS "dueRows" FROM reporting.due_township_cells WHERE project_id = $1`, [live.projectId]);
+    expect(dueRows).toBe(dueTownship.length);
     // Fallen due by 30 June: loan 1's paid v1 instalment (101000), loan 2's three (225000, 50000 paid by a guarantor), loan 3's three (151500, paid)
     expect(await due(live.projectId, '2026-06-30')).toEqual({ due_fen: 101000 + 225000 + 151500, paid_fen: 101000 + 50000 + 151500 });
     expect(await due(live.projectId, '2026-12-31')).toEqual({ due_fen: 101000 + 282000 + 300000 + 202000, paid_fen: 123000 + 50000 + 202000 });

@@ -81,9 +81,11 @@ describe('reporting:rebuild: the read models again from the event history', () =
     const live = await snapshot(app);
     expect(live['reporting.portfolio_cells'].length).toBeGreaterThan(0);
     expect(live['reporting.due_cells'].length).toBeGreaterThan(0);
+    expect(live['reporting.due_township_cells'].length).toBeGreaterThan(0);
 
     // What the rebuild must undo: a fact someone broke by hand.
     await sql(`UPDATE reporting.portfolio_cells SET disbursed_fen = disbursed_fen + 1`);
+    await sql(`UPDATE reporting.due_township_cells SET paid_fen = paid_fen + 1`);
     const run = await rebuild(databaseUrl);
     expect({ code: run.code, stderr: run.stderr.replace(/^reporting:rebuild \[[#-]+\][^\n]*\n?/gm, '') }).toEqual({ code: 0, stderr: '' });
     expect(run.stderr).toContain(`reporting:rebuild [${'#'.repeat(30)}] 100.0% ${all.length}/${all.length}`);
@@ -131,6 +133,7 @@ describe('reporting:rebuild after real services wrote the history', () => {
     const live = await snapshot(ctx.app);
     expect(live['reporting.loans'].length).toBe(2);
     expect(live['reporting.due_cells'].length).toBeGreaterThan(0);
+    expect(live['reporting.due_township_cells'].length).toBeGreaterThan(0);
 
     const run = await rebuild((ctx.app.dataSource.options as { url: string }).url);
     expect(run.code).toBe(0);

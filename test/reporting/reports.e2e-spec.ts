@@ -193,6 +193,40 @@ describe('reporting: the portfolio, recovery and funds reports', () => {
       const byTownship = (await get('recovery?groupBy=township', foundation).expect(200)).body;
       expect(byTownship.items.map((r: Record<string, unknown>) => [r.townshipCode, r.dueFen]).sort()).toEqual([[a.townshipCode, 885000], [b.townshipCode, 885000]].sort());
     });
+
+    it('gives the same recovery from the township rollup as from the due cells village by village, rolled up', async () => {
+      // groupBy=township,month reads due_township_cells; adding village reads due_cells.
+      type Row = Record<string, string | number | null>;
+      const rolledUp = (rows: Row[]) => {
+        const sums = new Map<string, [number, number, number]>();
+        for (const r of rows) {
+          const key = `${String(r.townshipCode)} ${String(r.month)}`;
+          const [due, principal, paid] = sums.get(key) ?? [0, 0, 0];
+          sums.set(key, [due + Number(r.dueFen), principal + Number(r.duePrincipalFen), paid + Number(r.paidFen)]);
+        }
+        return [...sums.entries()].sort(([x], [y]) => x.localeCompare(y));
+      };
+      const asPairs = (rows: Row[]) => rolledUp(rows).map(([key, sums]) => [key, sums]);
+      for (const query of ['', '&from=2026-05-01&to=2026-08-31']) {
+        const township: Row[] = (await get(`recovery?groupBy=township,month${query}`, foundation).expect(200)).body.items;
+        const village: Row[] = (await get(`recovery?groupBy=township,village,month${query}`, foundation).expect(200)).body.items;
+        expect(township.length).toBeGreaterThan(1);
+        expect(asPairs(township)).toEqual(asPairs(village));
+        expect(township.length).toBe(rolledUp(village).length);
+      }
+      // By hand, project A's township (the figures of the first test): April 226500 due, 201500 paid; everything 885000 / 375000.
+      const mine = (await get('recovery?groupBy=township,month', officerA).expect(200)).body;
+      expect(mine.items.find((r: Row) => r.month === '2026-04')).toMatchObject({ townshipCode: a.townshipCode, dueFen: 226500, paidFen: 201500, recoveryRate: 0.8896 });
+      expect(mine.items.every((r: Row) => r.townshipCode === a.townshipCode)).toBe(true);
+      expect(mine.total).toMatchObject({ dueFen: 885000, paidFen: 375000, recoveryRate: 0.4237 });
+      clock.set('2026-06-30');
+      try {
+        const early = (await get('recovery?groupBy=township', officerA).expect(200)).body;
+        expect(early.items).toEqual([expect.objectContaining({ townshipCode: a.townshipCode, dueFen: 226500 + 125500 * 2, paidFen: 201500 + 50500 * 2 })]);
+      } finally {
+        clock.set('2026-12-01');
+      }
+    });
   });
 
   describe('funds', () => {
