@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsSaneDate } from '@xingfu/common';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LimitOffsetQuery } from '../limit-offset.query';
 
 export const REMINDER_STATUSES = ['scheduled', 'sending', 'sent', 'skipped_stale', 'skipped_paid', 'skipped_paused', 'skipped_closed', 'failed'] as const;
 export const RECIPIENT_ROLES = ['mother', 'guarantor', 'officer', 'project_manager', 'partner'] as const;
 
 /** The history's filters: by loan, recipient role, status and due dates (from/to inclusive), paged by limit/offset. */
-export class ListRemindersFilter {
+export class ListRemindersFilter extends LimitOffsetQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -32,20 +32,4 @@ export class ListRemindersFilter {
   @IsOptional()
   @IsSaneDate()
   to?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
