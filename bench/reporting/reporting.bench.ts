@@ -237,6 +237,7 @@ export async function runReportingBench(options: ReportingBenchOptions, cleanups
         const started = performance.now();
         await seedDueCells(db);
         await db.query('VACUUM ANALYZE reporting.due_cells');
+        await db.query('VACUUM ANALYZE reporting.due_township_cells');
         const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
         const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM reporting.due_cells')).rows;
         progress(`${n} due cells in ${seedSeconds} s; GET /api/v1/reports/recovery, 10 one at a time`);

@@ -164,4 +164,10 @@ export async function seedDueCells(db: ClientBase): Promise<void> {
      FROM (SELECT l.*, k, principal_fen / 12 + principal_fen / 12 * 3 / 100 AS due FROM reporting.loans l, generate_series(1, 12) AS k) i
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
   );
+  // The rollup the recovery route reads when it groups by township or coarser, as the writer keeps it.
+  await db.query(
+    `INSERT INTO reporting.due_township_cells (project_id, county_code, township_code, round, due_date, due_fen, due_principal_fen, paid_fen)
+     SELECT project_id, county_code, township_code, round, due_date, sum(due_fen), sum(due_principal_fen), sum(paid_fen)
+     FROM reporting.due_cells GROUP BY 1, 2, 3, 4, 5`,
+  );
 }

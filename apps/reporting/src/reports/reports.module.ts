@@ -15,7 +15,7 @@ const queryHandlers = [GetPortfolioHandler, GetRecoveryHandler, GetFundsHandler,
  * The report routes, each as JSON, .csv and .xlsx from one column list (export/), the figures
  * from the read model's sums by the formulas of domain/:
  * - portfolio/: sums of reporting.portfolio_cells, grouped (never a scan of the loans);
- * - recovery/: 回收率 from reporting.due_cells, by the month instalments fell due;
+ * - recovery/: 回收率 from reporting.due_township_cells (or due_cells for a finer groupBy), by the month instalments fell due;
  * - funds/: 到位率 and 滚动率 per project;
  * - rejections/: applications rejected, by reason (from the applications facts).
  */
