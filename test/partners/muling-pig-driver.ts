@@ -60,6 +60,20 @@ export const CORRECTED = { headCount: 10, totalWeightGrams: 301650, grossFen: 85
 /** The buyback body a figure row makes. */
 export const buybackFigures = (row: (typeof BUYBACKS)[number]) => ({ ...row, pricePerKgFen: PRICE_PER_KG_FEN, marketReferencePerKgFen: MARKET_PER_KG_FEN, stockCostDeductionFen: ADVANCE_FEN });
 
+/**
+ * The Muling townships moved to codes of their own (231085100 → 231085300): over Kafka a new
+ * consumer group reads every file's events from the shared topics, and the chained Muling
+ * scenario counts its townships' surveys; these 16 must not be among them.
+ */
+const pigTownshipOf = (township: string) => `${MULING_COUNTY}${Number(township.slice(6)) + 200}`;
+const PIG_TOWNSHIPS = TOWNSHIPS.map(pigTownshipOf);
+
+function inPigTownship(m: Mother): Mother {
+  const moved = pigTownshipOf(m.township);
+  const body = JSON.parse(JSON.stringify(m.body).replaceAll(`"${m.township}`, `"${moved}`)) as Mother['body'];
+  return { ...m, township: moved, village: m.village.replace(m.township, moved), body };
+}
+
 /** One of the 16 company mothers and what each step made of her. */
 export interface PigMother {
   index: number;
@@ -97,7 +111,7 @@ export class PigProgramme {
     this.app = await startStandalone(databaseUrl, { clock: this.clock, kafka: this.kafka });
     const admin = await login(this.app, 'admin', 'admin-password-for-tests');
     const officers: Record<string, string> = {};
-    for (const township of TOWNSHIPS) officers[township] = await newUser(this.app, admin, { role: 'officer', townships: [township] });
+    for (const township of PIG_TOWNSHIPS) officers[township] = await newUser(this.app, admin, { role: 'officer', townships: [township] });
     this.tokens = {
       admin,
       officers,
@@ -128,7 +142,7 @@ export class PigProgramme {
 
   /** The intake of the 16, over HTTP as in test/muling: survey, home visit, screening, a notice per village, credit, approval with the company. */
   async approveSixteen(): Promise<void> {
-    const company = muLingMothers(this.projectId).filter((m) => m.fate === 'approved_company');
+    const company = muLingMothers(this.projectId).filter((m) => m.fate === 'approved_company').map(inPigTownship);
     const mothers = company.map((m, i) => ({
       ...m,
       body: { ...m.body, mother: { ...m.body.mother, name: NAMES[i] }, project: { ...m.body.project, partnerId: this.partnerId } },
