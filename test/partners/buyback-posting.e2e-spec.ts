@@ -29,7 +29,7 @@ describe.each([
       [loanId],
     );
   const loanEvents = (loanId: string, type: string) =>
-    d.sql<{ payload: Record<string, number | string> }>(`SELECT payload FROM (SELECT payload, key, type FROM loans.outbox UNION ALL SELECT payload, key, type FROM loans.outbox_archive) o WHERE key = $1 AND type = $2`, [loanId, type]);
+    d.sql<{ payload: Record<string, number | string> }>(`SELECT payload FROM (SELECT seq, payload, key, type FROM loans.outbox UNION ALL SELECT seq, payload, key, type FROM loans.outbox_archive) o WHERE key = $1 AND type = $2 ORDER BY seq`, [loanId, type]);
 
   /** The BuybackConfirmed envelope as it was published, to deliver it once more. */
   async function confirmedEnvelope(buybackId: string): Promise<EventEnvelope> {
