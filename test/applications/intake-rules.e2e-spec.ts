@@ -245,12 +245,14 @@ describe.each([
     const [{ n: applications }] = await ctx.app.dataSource.query(`SELECT count(*)::int AS n FROM applications.applications WHERE township_code = $1`, [township]);
     expect(submittedEvents.length).toBe(applications);
     expect(applications).toBeGreaterThan(10);
+    // Over Kafka reporting's one consumer group first reads the shared topics' history (every earlier
+    // file's events, through all its read models), so it may take a while to reach these.
     await eventually(async () => {
       const [handled] = await ctx.app.dataSource.query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE consumer = 'reporting.applications-by-township' AND type = 'ApplicationSubmitted' AND event_id = ANY($1)`, [
         submittedEvents.map((e) => e.event_id),
       ]);
       expect(handled.n).toBe(applications);
-    });
+    }, { timeoutMs: 60000 });
     const report = await as(await ctx.app.tokenFor('foundation')).get('/reports/applications-by-township').expect(200);
     expect(report.body.items.find((r: { townshipCode: string }) => r.townshipCode === township)).toEqual({ townshipCode: township, countyCode: county, applications });
     expect(await ctx.app.dataSource.query(`SELECT consumer, event_id FROM reporting.dead_letters`)).toEqual([]);
