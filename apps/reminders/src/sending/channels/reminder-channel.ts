@@ -1,5 +1,7 @@
-/** The name of a channel; `sms` falls back to `log` when no gateway is configured. */
-export type ChannelName = 'sms' | 'log' | 'task';
+import { ReminderChannel as DueChannel } from '../../domain/due-channel';
+
+/** The name of a channel (the one list, in the domain); `sms` falls back to `log` when no gateway is configured. */
+export type ChannelName = DueChannel;
 
 /** One reminder inside a message, with what a task needs to be filed in the right scope. */
 export interface MessageReminder {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, errorMessage, PiiCipher } from '@xingfu/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChannelAnswer, ChannelError, OutgoingMessage } from '../channels/reminder-channel';
+import { ChannelAnswer, ChannelError, ChannelName, OutgoingMessage } from '../channels/reminder-channel';
 import { ReminderChannels } from '../channels/reminder-channels';
 import { failedReminders } from '../reminders-metrics';
 import { renderedText } from './reminder-texts';
@@ -16,7 +16,7 @@ export interface AttemptInfo {
 
 interface MessageRow {
   id: string;
-  channel: 'sms' | 'log' | 'task';
+  channel: ChannelName;
   recipient_role: string;
   body: string;
   status: 'sending' | 'sent' | 'failed';

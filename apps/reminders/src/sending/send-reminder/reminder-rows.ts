@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { LoanStatus } from '../../domain/due-instalments';
+import { ChannelName } from '../channels/reminder-channel';
 import { SubjectNow } from './still-due';
 
 /** A reminders.reminders row as the send job reads it (dates as text). */
@@ -10,7 +11,7 @@ export interface ReminderRow {
   offset: string;
   due_on: string;
   recipient_role: string;
-  channel: 'sms' | 'log' | 'task';
+  channel: ChannelName;
   phone_sealed: string | null;
   phone_hash: string | null;
   project_id: string | null;
