@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CellChangeSet, countedShares } from '../cells/cell-change-set';
 import { ApplicationFacts, applicationShares, applicationStatus, FollowUpSummary, outOfPoverty } from '../domain/application-figures';
+import { lockStandardForReading } from '../projects/project-standard-lock';
 
 interface ApplicationRow extends ApplicationFacts {
   application_id: string;
@@ -35,6 +36,7 @@ export class ApplicationFactsStore {
       `SELECT first_income_fen, latest_income_fen FROM reporting.follow_ups WHERE application_id = $1`,
       [applicationId],
     );
+    if (row.project_id) await lockStandardForReading(manager, row.project_id);
     const [project]: { income_ceiling_fen: string }[] = row.project_id
       ? await manager.query(`SELECT income_ceiling_fen FROM reporting.projects WHERE project_id = $1`, [row.project_id])
       : [];

@@ -4,6 +4,7 @@ import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
 import { ApplicationFactsStore } from '../applications/application-facts.store';
 import { CellChangeSet } from '../cells/cell-change-set';
+import { lockStandardForChange } from './project-standard-lock';
 
 /**
  * A project's aid standard (the income ceiling 脱贫 is measured against): the highest policy
@@ -18,6 +19,7 @@ export class ProjectStandardsConsumer implements EventHandler<typeof ProjectRegi
   async handle(event: EventEnvelope<ProjectRegisteredV1 | ProjectPolicyChangedV1>, manager: EntityManager): Promise<void> {
     const p = event.payload;
     const name = event.type === ProjectRegistered.type ? (p as ProjectRegisteredV1).name : null;
+    await lockStandardForChange(manager, p.projectId);
     const changed: unknown[] = await manager.query(
       `INSERT INTO reporting.projects AS p (project_id, name, county_code, policy_version, income_ceiling_fen) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (project_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, p.name),
