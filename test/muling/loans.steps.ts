@@ -91,8 +91,9 @@ export async function mulingLoans(world: MulingWorld): Promise<void> {
   try {
     // 1. The fund: 到位率 100% once both halves have arrived.
     await moveTo(firstDay);
-    // The fund opened when loans heard of the project (ProjectRegistered).
-    await eventually(async () => expect(await sql(`SELECT project_id FROM loans.funds WHERE project_id = $1`, [projectId])).toHaveLength(1), { timeoutMs: 60000 });
+    // The fund opened when loans heard of the project (ProjectRegistered). Over Kafka loans' new
+    // consumer group first reads the shared topics' history (every earlier file's events): late in a run that takes a while.
+    await eventually(async () => expect(await sql(`SELECT project_id FROM loans.funds WHERE project_id = $1`, [projectId])).toHaveLength(1), { timeoutMs: 180000 });
     for (const stage of ['committed', 'received']) {
       await expectPost(world, tokens.foundation, `/projects/${projectId}/fund/contributions`, { amountFen: FUND_HALF_FEN, source: 'foundation', stage, date: '2026-11-23' });
       await expectPost(world, tokens.manager, `/projects/${projectId}/fund/contributions`, { amountFen: FUND_HALF_FEN, source: 'local_match', stage, date: '2026-11-23' });
