@@ -39,6 +39,9 @@ export class UnitOfWork {
 
   private bindOutbox(manager: EntityManager, context: CommandContext): BoundOutbox {
     const headers = { correlationId: context.correlationId, causationId: context.causationId, actor: actorLabel(context.actor) };
-    return { append: (contract, aggregateId, payload) => this.outbox.append(manager, contract, { aggregateId, payload, context: headers }) };
+    return {
+      append: (contract, aggregateId, payload) => this.outbox.append(manager, contract, { aggregateId, payload, context: headers }),
+      appendMany: (contract, events) => this.outbox.appendMany(manager, contract, events.map(({ aggregateId, payload }) => ({ aggregateId, payload, context: headers }))),
+    };
   }
 }

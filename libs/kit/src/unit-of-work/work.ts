@@ -5,6 +5,8 @@ import { EntityManager } from 'typeorm';
 /** An outbox bound to one transaction and one context: events written here commit with the work. */
 export interface BoundOutbox {
   append<P extends object>(contract: EventContract<P>, aggregateId: string, payload: P): Promise<EventEnvelope<P>>;
+  /** Many events of one contract in one statement, in the order given. */
+  appendMany<P extends object>(contract: EventContract<P>, events: readonly { aggregateId: string; payload: P }[]): Promise<EventEnvelope<P>[]>;
 }
 
 /**

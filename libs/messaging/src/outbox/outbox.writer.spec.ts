@@ -41,6 +41,24 @@ describe('OutboxWriter', () => {
     expect(statements.join('\n')).not.toMatch(/notify/i);
   });
 
+  it('appends many events of one contract in one INSERT, in the order given, each payload checked', async () => {
+    const { manager, statements } = recordingManager();
+    const params: unknown[][] = [];
+    (manager as unknown as { query: (sql: string, p: unknown[]) => Promise<void> }).query = async (sql, p) => void (statements.push(sql), params.push(p));
+    const sut = new OutboxWriter(new SystemClock());
+    const keys = [randomUUID(), randomUUID(), randomUUID()];
+
+    const envelopes = await sut.appendMany(manager, ApplicationSubmitted, keys.map((aggregateId) => ({ aggregateId, payload: payload(), context })));
+
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^INSERT INTO "applications"\.outbox .* WITH ORDINALITY .* ORDER BY e\.n$/s);
+    expect(params[0][1]).toEqual(keys);
+    expect(envelopes.map((e) => e.aggregateId)).toEqual(keys);
+    await expect(sut.appendMany(manager, ApplicationSubmitted, [{ aggregateId: 'x', payload: { ...payload(), townshipCode: 'nope' }, context }])).rejects.toThrow();
+    expect(await sut.appendMany(manager, ApplicationSubmitted, [])).toEqual([]);
+    expect(statements).toHaveLength(1);
+  });
+
   it('leaves the wake-up to after the commit: the commit wakes the leading relay of this process', async () => {
     const { manager, queryRunner } = recordingManager();
     const sut = new OutboxWriter(new SystemClock());

@@ -35,6 +35,38 @@ export class OutboxWriter {
     await insertOutboxRow(manager, contract.producer, envelope);
     return envelope;
   }
+
+  /**
+   * Many events of one contract in one multi-row INSERT (in the order given, so their seq
+   * follows it): a sweep that emits hundreds of events sends a statement, not hundreds.
+   * Every payload is checked as append checks it; one that breaks the contract refuses all.
+   */
+  async appendMany<P extends object>(manager: EntityManager, contract: EventContract<P>, events: readonly NewEvent<P>[]): Promise<EventEnvelope<P>[]> {
+    if (!events.length) return [];
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`OutboxWriter.appendMany(${contract.type}) needs the caller's transaction`);
+    }
+    const refusal = this.declared?.refusal(contract);
+    if (refusal) throw new Error(`OutboxWriter.appendMany: ${refusal}`);
+    const now = this.clock.now();
+    const envelopes = events.map((event) => newEnvelope(contract, event, now));
+    const columns = { eventId: [] as string[], key: [] as string[], payload: [] as string[], headers: [] as string[] };
+    for (const { eventId, type: _type, version: _version, aggregateId, payload, ...headers } of envelopes) {
+      columns.eventId.push(eventId);
+      columns.key.push(aggregateId);
+      columns.payload.push(JSON.stringify(payload));
+      columns.headers.push(JSON.stringify(headers));
+    }
+    // unnest … WITH ORDINALITY keeps the order given, so seq (the relay's order) follows it.
+    await manager.query(
+      `INSERT INTO "${contract.producer}".outbox (event_id, topic, key, type, version, payload, headers)
+       SELECT e.event_id, $5, e.key, $6, $7, e.payload, e.headers
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e (event_id, key, payload, headers, n) ORDER BY e.n`,
+      [columns.eventId, columns.key, columns.payload, columns.headers, topicOf(contract.producer), contract.type, contract.version],
+    );
+    if (manager.queryRunner) markOutboxWritten(manager.queryRunner, contract.producer);
+    return envelopes;
+  }
 }
 
 /**
