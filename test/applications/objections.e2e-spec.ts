@@ -27,6 +27,10 @@ describe('applications: objections to a public notice', () => {
     }
     await sql(`UPDATE applications.applications SET status = 'eligible' WHERE id = ANY($1)`, [ids]);
     const notice = await as(ctx.officer).post('/public-notices', { villageCode, applicationIds: ids, startDate: '2026-11-20', days: 7 }).expect(201);
+    // The closing job is added by a consumer of PublicNoticeOpened, its delay counted from the clock
+    // then: wait for it before a test moves the clock past the end, or on a loaded machine the
+    // consumer reads the later date, the job runs at once and closes the notice under the test.
+    await closingJob(ctx.noticeQueue, notice.body.id);
     return { noticeId: notice.body.id, ids };
   }
 
