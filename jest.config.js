@@ -18,7 +18,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts', '<rootDir>/test/setup/file-broker.ts'],
     },
     {
       // The middle tier: one service's module on real PostgreSQL and Redis, no HTTP (libs/testing ServiceContext).

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { startBroker, watchBroker } from '../../libs/testing/src/broker';
 import { assertTestDatabaseUrl, TEST_PG_ADMIN_URL } from '../../libs/testing/src/test-database';
 
-/** Once per run: the real services answer, and one Kafka-protocol broker runs for every file. */
+/** Once per run: the real services answer, and one Kafka-protocol broker runs (a file that uses Kafka gets its own: file-broker.ts). */
 export default async function globalSetup(): Promise<void> {
   // One id per run, inherited by the test processes: their data folders share a root (testDataRoot).
   process.env.XINGFU_TEST_RUN ??= `${process.pid}`;

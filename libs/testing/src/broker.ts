@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -213,17 +213,68 @@ function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/** A loopback Kafka port with a free port 1000 below it (its API), above the well-known range. */
+async function freeBrokerAddress(): Promise<string> {
+  for (;;) {
+    const port = await freeLoopbackPort();
+    if (port - 1000 < 1024) continue;
+    if (await portOpen(`127.0.0.1:${port - 1000}`)) continue;
+    return `127.0.0.1:${port}`;
+  }
+}
+
+function fileBrokerRegistry(): string {
+  return join(tmpdir(), `xingfu-file-brokers-${process.env.XINGFU_TEST_RUN ?? process.pid}`);
+}
+
+/**
+ * Starts the broker of one test file and makes it the file's broker (XINGFU_TEST_BROKER, which
+ * brokerAddress() and so testEnv read; Jest gives each file its own process.env). Over one shared
+ * broker every new consumer group (each test app has its own) first read every earlier file's
+ * events from the start of the topics, and that catch-up grew with the suite until tests timed
+ * out waiting for their own events, or counted another file's. The previous file's broker is
+ * stopped here rather than in an afterAll: Jest runs a setup file's afterAll before the file's
+ * own, which would take the broker from apps still shutting down. freezeBroker() and
+ * committedOffsets() follow the address. Each broker opens only its own two ports (see mokapiArgs).
+ */
+export async function startFileBroker(): Promise<string> {
+  await stopFileBrokers();
+  for (let attempt = 0; ; attempt++) {
+    const address = await freeBrokerAddress();
+    try {
+      await launch(address, stateDir(address), specFor(address));
+      mkdirSync(fileBrokerRegistry(), { recursive: true });
+      writeFileSync(join(fileBrokerRegistry(), address.replace(/[^0-9]/g, '')), address);
+      process.env.XINGFU_TEST_BROKER = address;
+      return address;
+    } catch (error) {
+      rmSync(stateDir(address), { recursive: true, force: true });
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Stops every file broker of this run (the next file's set-up, and the global teardown). */
+export async function stopFileBrokers(): Promise<void> {
+  const registry = fileBrokerRegistry();
+  if (!existsSync(registry)) return;
+  for (const entry of readdirSync(registry)) {
+    const address = readFileSync(join(registry, entry), 'utf8');
+    const pidFile = join(stateDir(address), 'pid');
+    if (existsSync(pidFile)) await kill(Number(readFileSync(pidFile, 'utf8')), address);
+    if (!process.env.XINGFU_KEEP_BROKER_LOGS) rmSync(stateDir(address), { recursive: true, force: true });
+    rmSync(join(registry, entry), { force: true });
+  }
+}
+
 /**
  * Starts a broker for one test file on a free port (its API 1000 below), optionally without some
  * of the documented topics (a broker a topic was never created on).
  */
 export async function startPrivateBroker(options: { withoutTopics?: string[] } = {}): Promise<PrivateBroker> {
   for (let attempt = 0; ; attempt++) {
-    // A Kafka port with a free port 1000 below it, above the well-known range.
-    const port = await freeLoopbackPort();
-    if (port - 1000 < 1024) continue;
-    const address = `127.0.0.1:${port}`;
-    if (await portOpen(`127.0.0.1:${port - 1000}`)) continue;
+    const address = await freeBrokerAddress();
+    const port = Number(address.split(':')[1]);
     const dir = join(tmpdir(), `xingfu-private-broker-${process.pid}-${port}`);
     try {
       const spec = specFor(address, options.withoutTopics);
