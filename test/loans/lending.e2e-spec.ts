@@ -35,7 +35,8 @@ describe('lending: from approval to disbursement', () => {
       project_id: ctx.projectId,
       township_code: ctx.township,
     });
-    expect(loan.id_number_masked).toMatch(/^\d{4}\*+\d{4}$/);
+    // The last character is the check digit, which may be X.
+    expect(loan.id_number_masked).toMatch(/^\d{4}\*+\d{3}[\dX]$/);
     expect(await d.sql(`SELECT step, to_status FROM loans.loan_history WHERE loan_id = $1`, [loanId])).toEqual([{ step: 'approval', to_status: 'awaiting_guarantee' }]);
   });
 
@@ -192,6 +193,14 @@ describe('lending: from approval to disbursement', () => {
       expect(short.body.details['cash.cardNumber'][0]).toContain('16 to 19 digits');
       const name = await d.disburse(loanId, body({ cardHolderName: '李建国' })).expect(400);
       expect(Object.keys(name.body.details)).toEqual(['cash.cardHolderName']);
+      // A relative's card that her masked name (王*梅) cannot tell apart: the keyed hash of her name can.
+      const relative = await d.disburse(loanId, body({ cardHolderName: '王小梅' })).expect(400);
+      expect(Object.keys(relative.body.details)).toEqual(['cash.cardHolderName']);
+      expect(JSON.stringify(relative.body)).not.toContain('王秀梅');
+      // Her name written with a space, or full-width, is still her name.
+      const spaced = await d.disburse(loanId, body({ cardHolderName: '王 秀梅' }));
+      expect(spaced.body.details?.['cash.cardHolderName']).toBeUndefined();
+      expect(spaced.body.code).toBe('fund_insufficient'); // past the card checks: this describe's project has no fund
     });
 
     it('pays a mixed loan partly in kind from its partner', async () => {

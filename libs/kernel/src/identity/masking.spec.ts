@@ -1,4 +1,4 @@
-import { isValidMobilePhone, maskCardNumber, maskMiddle, maskName, maskPhone } from './masking';
+import { isValidMobilePhone, maskCardNumber, maskMiddle, maskName, maskPhone, personNameKey } from './masking';
 
 describe('masking', () => {
   describe('maskName', () => {
@@ -91,6 +91,17 @@ describe('masking', () => {
     it('masks everything when nothing would be hidden otherwise', () => {
       expect(maskMiddle('abcde', 2, 3)).toBe('*****');
       expect(maskMiddle('', 1, 1)).toBe('');
+    });
+  });
+
+  describe('personNameKey', () => {
+    it('makes one key of the ways one name is written, and keeps different names apart', () => {
+      expect(personNameKey(' 王 秀梅 ')).toBe(personNameKey('王秀梅'));
+      expect(personNameKey('Ｍａｒｙ Smith')).toBe(personNameKey('mary smith'));
+      expect(personNameKey('阿依·古丽')).toBe('阿依·古丽');
+      // Same length, same first and last character: the masked names agree, the keys do not.
+      expect(maskName('王小梅')).toBe(maskName('王秀梅'));
+      expect(personNameKey('王小梅')).not.toBe(personNameKey('王秀梅'));
     });
   });
 });

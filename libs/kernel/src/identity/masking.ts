@@ -68,3 +68,13 @@ export function maskPhone(value: string): string {
 export function maskCardNumber(value: string): string {
   return maskMiddle(value.replace(/\s+/g, ''), 0, 4);
 }
+
+/**
+ * A person's name as two records of it compare: NFKC (full-width letters, compatibility forms)
+ * with all whitespace gone, Latin letters in lower case. 王 秀梅 and 王秀梅 are one name; the middle
+ * dot of a minority name (阿依·古丽) stays, as it is part of the name. Hashed with the PII lookup
+ * key, this is how a service that never holds her name checks that a card is in it.
+ */
+export function personNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}

@@ -1,4 +1,4 @@
-import { actingUser } from '@xingfu/kernel';
+import { actingUser, personNameKey } from '@xingfu/kernel';
 import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApplicationApproved } from '@xingfu/contracts';
@@ -56,6 +56,7 @@ export class ApproveApplicationHandler implements ICommandHandler<ApproveApplica
       await work.outbox.append(ApplicationApproved, application.id, {
           ...eventIdentityOf(application),
           idNumberHash: application.idNumberHash,
+          motherNameHash: this.pii.lookupHash(personNameKey(application.motherName)),
           phoneMasked: application.phoneMasked,
           phoneSealed: application.phoneSealed,
           industry: application.industry,

@@ -45,9 +45,10 @@ export class DisburseLoanHandler implements ICommandHandler<DisburseLoanCommand>
       if (input.date > this.clock.today()) add('date', 'date must not be in the future');
       if (loan.agreement_signed_on && input.date < loan.agreement_signed_on) add('date', `date must not be before the agreement was signed (${loan.agreement_signed_on})`);
       disbursementProblems(
-        { amountFen: loan.amount_fen, disbursementMode: loan.disbursement_mode as DisbursementMode, partnerId: loan.partner_id, motherNameMasked: loan.mother_name_masked },
+        { amountFen: loan.amount_fen, disbursementMode: loan.disbursement_mode as DisbursementMode, partnerId: loan.partner_id, motherNameMasked: loan.mother_name_masked, motherNameHash: loan.mother_name_hash },
         input,
         add,
+        (key) => this.pii.lookupHash(key),
       );
       if (hasProblems(problems)) throw validationFailed(problems);
 

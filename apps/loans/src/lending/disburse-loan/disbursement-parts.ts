@@ -1,4 +1,4 @@
-import { DisbursementMode, maskName } from '@xingfu/kernel';
+import { DisbursementMode, maskName, personNameKey } from '@xingfu/kernel';
 import { cardNumberProblem } from '../../domain/card-number';
 
 export interface DisbursementParts {
@@ -11,6 +11,8 @@ export interface LoanToPay {
   disbursementMode: DisbursementMode;
   partnerId: string | null;
   motherNameMasked: string;
+  /** The keyed hash of her name (personNameKey), from ApplicationApproved; null on a loan opened from an older event. */
+  motherNameHash: string | null;
 }
 
 /**
@@ -18,12 +20,12 @@ export interface LoanToPay {
  * in kind, or both), add up to the approved amount exactly, pay cash only to a valid card in her
  * name, and take inputs only from the loan's partner.
  *
- * Her name: loans knows it only masked (ApplicationApproved carries 王*梅), so the name on the
- * card is checked by masking it the same way — same length, first and last character. A card
- * in another family member's name usually differs there; one that differs only in the middle
- * character is not caught (see the report: the event could carry her sealed name).
+ * Her name: loans never holds it. ApplicationApproved carries its keyed hash, and the name on the
+ * card must hash the same (`hashName` is the PII lookup hash). A loan opened from an event without
+ * the hash falls back to her masked name (王*梅): same length, first and last character, which a
+ * relative's card differing only in the middle character would pass.
  */
-export function disbursementProblems(loan: LoanToPay, parts: DisbursementParts, add: (field: string, message: string) => void): void {
+export function disbursementProblems(loan: LoanToPay, parts: DisbursementParts, add: (field: string, message: string) => void, hashName: (key: string) => string): void {
   const { cash, inKind } = parts;
   const wantsCash = loan.disbursementMode !== 'in_kind';
   const wantsInKind = loan.disbursementMode !== 'cash';
@@ -35,7 +37,8 @@ export function disbursementProblems(loan: LoanToPay, parts: DisbursementParts, 
   if (cash) {
     const problem = cardNumberProblem(cash.cardNumber);
     if (problem) add('cash.cardNumber', problem);
-    if (maskName(cash.cardHolderName) !== loan.motherNameMasked) add('cash.cardHolderName', `the card must be in the mother's own name (${loan.motherNameMasked})`);
+    const inHerName = loan.motherNameHash ? hashName(personNameKey(cash.cardHolderName)) === loan.motherNameHash : maskName(cash.cardHolderName) === loan.motherNameMasked;
+    if (!inHerName) add('cash.cardHolderName', `the card must be in the mother's own name (${loan.motherNameMasked})`);
   }
   if (inKind) {
     const items = inKind.items.reduce((sum, item) => sum + item.valueFen, 0);

@@ -29,12 +29,12 @@ export class OpenLoanWhenApplicationApproved implements EventHandler<typeof Appl
     const subsidy = a.chargeKind === 'interest' ? await subsidyOf(manager, a.projectId) : 0;
     const id = randomUUID();
     const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO loans.loans (id, application_id, project_id, county_code, township_code, village_code, mother_name_masked, id_number_masked, id_number_hash,
+      `INSERT INTO loans.loans (id, application_id, project_id, county_code, township_code, village_code, mother_name_masked, mother_name_hash, id_number_masked, id_number_hash,
                                 industry, model, partner_id, amount_fen, term_months, repayment_plan, charge_kind, rate_basis_points, subsidy_basis_points,
                                 grace_days, disbursement_mode, approved_on, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'awaiting_guarantee')
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 'awaiting_guarantee')
        ON CONFLICT (application_id) DO NOTHING RETURNING id`,
-      [id, a.applicationId, a.projectId, a.countyCode, a.townshipCode, a.villageCode, a.motherNameMasked, a.idNumberMasked, a.idNumberHash ?? null,
+      [id, a.applicationId, a.projectId, a.countyCode, a.townshipCode, a.villageCode, a.motherNameMasked, a.motherNameHash ?? null, a.idNumberMasked, a.idNumberHash ?? null,
         a.industry, a.model, a.partnerId ?? null, a.amountFen, a.termMonths, JSON.stringify(a.repaymentPlan), a.chargeKind, a.rateBasisPoints, subsidy,
         a.graceDays, a.disbursementMode, a.approvedOn],
     );

@@ -34,6 +34,14 @@ export class ApplicationApprovedV1 {
   @Matches(/^[0-9a-f]{64}$/)
   idNumberHash?: string;
 
+  /**
+   * The keyed lookup hash of her name (personNameKey, never the name): loans checks that the
+   * benefit card it pays is in her name. Optional, so older events still read.
+   */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  motherNameHash?: string;
+
   @IsString()
   phoneMasked!: string;
 
