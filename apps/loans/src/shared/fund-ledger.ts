@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@xingfu/kernel';
 import { EntityManager } from 'typeorm';
 import { assertBalanced, EntryKind, LedgerAccount, LedgerLine } from '../domain/ledger';
+import { StatementParams, writesStatement } from './statement-parts';
 
 export interface LedgerEntryInput {
   projectId: string;
@@ -28,22 +29,32 @@ export interface LedgerEntryInput {
  */
 @Injectable()
 export class FundLedger {
+  /** Appends one balanced entry with its lines, in one statement. */
   async post(manager: EntityManager, entry: LedgerEntryInput): Promise<string> {
+    const params = new StatementParams();
+    const { id, parts } = this.entryWrites(entry, params);
+    await manager.query(writesStatement(parts), params.values);
+    return id;
+  }
+
+  /**
+   * The entry and its lines as two CTE parts of a caller's statement (a posting writes its own
+   * rows in the same round trip). The lines' foreign key to the entry is checked at the end of
+   * that statement, the balance at commit, as for `post`.
+   */
+  entryWrites(entry: LedgerEntryInput, params: StatementParams): { id: string; parts: string[] } {
     assertBalanced(entry.lines);
     const id = randomUUID();
-    await manager.query(
-      `INSERT INTO loans.ledger_entries (id, project_id, kind, entry_date, round, loan_id, source_id, corrects_entry_id, memo, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, entry.projectId, entry.kind, entry.entryDate, entry.round ?? null, entry.loanId ?? null, entry.sourceId ?? null, entry.correctsEntryId ?? null, entry.memo ?? null, entry.createdBy],
-    );
-    const values: unknown[] = [];
-    const rows = entry.lines.map((line, i) => {
-      values.push(id, i + 1, entry.projectId, line.account, line.amountFen, entry.round ?? null);
-      const o = i * 6;
-      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6})`;
-    });
-    await manager.query(`INSERT INTO loans.ledger_lines (entry_id, line_no, project_id, account, amount_fen, round) VALUES ${rows.join(', ')}`, values);
-    return id;
+    const [entryId, projectId, round] = [params.add(id), params.add(entry.projectId), params.add(entry.round ?? null, '::int')];
+    const header = [entryId, projectId, params.add(entry.kind), params.add(entry.entryDate, '::date'), round, params.add(entry.loanId ?? null, '::uuid'), params.add(entry.sourceId ?? null, '::uuid'), params.add(entry.correctsEntryId ?? null, '::uuid'), params.add(entry.memo ?? null), params.add(entry.createdBy)];
+    const lines = entry.lines.map((line, i) => `(${entryId}, ${i + 1}, ${projectId}, ${params.add(line.account)}, ${params.add(line.amountFen)}, ${round})`);
+    return {
+      id,
+      parts: [
+        `ledger_entry AS (INSERT INTO loans.ledger_entries (id, project_id, kind, entry_date, round, loan_id, source_id, corrects_entry_id, memo, created_by) VALUES (${header.join(', ')}))`,
+        `ledger_lines AS (INSERT INTO loans.ledger_lines (entry_id, line_no, project_id, account, amount_fen, round) VALUES ${lines.join(', ')})`,
+      ],
+    };
   }
 
   /**

@@ -10,7 +10,8 @@ import { ledgerEntries } from '../domain/ledger';
 import { FundLedger } from './fund-ledger';
 import { InstalmentRow, LoanRow, RepaymentRow } from './loan.rows';
 import { LoanLifecycle } from './loan-lifecycle';
-import { ScheduleStore } from './schedule-store';
+import { earliestDueDate, ScheduleStore } from './schedule-store';
+import { StatementParams, writesStatement } from './statement-parts';
 
 export interface RepaymentInput {
   amountFen: number;
@@ -95,40 +96,40 @@ export class RepaymentPosting {
     const allocation = allocationOf(input.amountFen, unpaid);
     const byKey = new Map(unpaid.map((i) => [`${i.schedule_version}/${i.seq}`, i]));
     const allocated: AllocatedInstalment[] = allocation.instalments.map((a) => ({ ...a, dueDate: byKey.get(`${a.scheduleVersion}/${a.seq}`)!.due_date }));
-    await this.payInstalments(manager, loan.id, allocated, input.paidOn);
+    const stillUnpaid = unpaid.filter((i) => !allocated.some((a) => a.paidInFull && a.scheduleVersion === i.schedule_version && a.seq === i.seq));
 
     const { feeFen, principalFen } = allocation.totals;
     const repaymentId = randomUUID();
     const postedBy = actorLabel(work.context.actor);
-    await manager.query(
-      `INSERT INTO loans.repayments (id, loan_id, project_id, paid_on, amount_fen, fee_fen, principal_fen, source, guarantor_role, reference, source_event_id, allocation, posted_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [repaymentId, loan.id, loan.project_id, input.paidOn, input.amountFen, feeFen, principalFen, input.source, input.guarantorRole ?? null, input.reference ?? null, input.sourceEventId ?? null, JSON.stringify(allocated), postedBy],
-    );
-
-    const stillUnpaid = unpaid.filter((i) => !allocated.some((a) => a.paidInFull && a.scheduleVersion === i.schedule_version && a.seq === i.seq));
     // Still overdue: the arrears sweep recomputes days and bucket on its next run. Nothing overdue any more: current now.
     const nothingOverdue = !stillUnpaid.some((i) => i.due_date < this.clock.today());
-    await this.lifecycle.update(manager, loan, {
+    const changes: LoanBalances = {
       principal_outstanding_fen: loan.principal_outstanding_fen - principalFen,
       principal_repaid_fen: loan.principal_repaid_fen + principalFen,
       fee_paid_fen: loan.fee_paid_fen + feeFen,
       postings_count: loan.postings_count + 1,
+      next_due_date: earliestDueDate(stillUnpaid),
       ...(nothingOverdue && (loan.days_past_due !== 0 || loan.bucket !== 'current') ? { days_past_due: 0, bucket: 'current' } : {}),
-    });
-    await this.schedule.refreshNextDueDate(manager, loan);
+    };
 
-    // Principal returns to the fund's cash now, in this transaction; a fee to the project office's account.
-    await this.ledger.post(manager, {
-      projectId: loan.project_id,
-      kind: 'repayment',
-      entryDate: input.paidOn,
-      lines: ledgerEntries.repayment(principalFen, feeFen),
-      createdBy: postedBy,
-      round: loan.round,
-      loanId: loan.id,
-      sourceId: repaymentId,
-    });
+    // Every row the posting writes in one statement (one round trip, not five): the instalments it
+    // pays, the repayment, the loan's balances, and the ledger entry that returns principal to the
+    // fund's cash now, in this transaction (a fee to the project office's account).
+    const params = new StatementParams();
+    const ledger = this.ledger.entryWrites(
+      { projectId: loan.project_id, kind: 'repayment', entryDate: input.paidOn, lines: ledgerEntries.repayment(principalFen, feeFen), createdBy: postedBy, round: loan.round, loanId: loan.id, sourceId: repaymentId },
+      params,
+    );
+    const loanId = params.add(loan.id, '::uuid');
+    const parts = [
+      ...payInstalmentsPart(loanId, allocated, input.paidOn, params),
+      `repayment AS (INSERT INTO loans.repayments (id, loan_id, project_id, paid_on, amount_fen, fee_fen, principal_fen, source, guarantor_role, reference, source_event_id, allocation, posted_by)
+         VALUES (${[repaymentId, loan.id, loan.project_id, input.paidOn, input.amountFen, feeFen, principalFen, input.source, input.guarantorRole ?? null, input.reference ?? null, input.sourceEventId ?? null, JSON.stringify(allocated), postedBy].map((v) => params.add(v)).join(', ')}))`,
+      `loan AS (UPDATE loans.loans SET ${Object.entries(changes).map(([column, value]) => `${column} = ${params.add(value)}`).join(', ')}, updated_at = now() WHERE id = ${loanId})`,
+      ...ledger.parts,
+    ];
+    await manager.query(writesStatement(parts), params.values);
+    Object.assign(loan, changes);
 
     await work.outbox.append(RepaymentPosted, loan.id, postedEvent(loan, repaymentId, input, allocation));
     for (const paid of allocated.filter((a) => a.paidInFull)) {
@@ -171,19 +172,6 @@ export class RepaymentPosting {
     if (hasProblems(problems)) throw validationFailed(problems);
   }
 
-  /** One statement for all the instalments a posting touches; paid_on is set on those it completes. */
-  private async payInstalments(manager: EntityManager, loanId: string, allocated: readonly AllocatedInstalment[], paidOn: string): Promise<void> {
-    if (!allocated.length) return;
-    await manager.query(
-      `UPDATE loans.instalments i
-          SET fee_paid_fen = i.fee_paid_fen + a.fee, principal_paid_fen = i.principal_paid_fen + a.principal,
-              paid_on = CASE WHEN a.in_full THEN $6::date ELSE i.paid_on END
-         FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $7::boolean[]) AS a (version, seq, fee, principal, in_full)
-        WHERE i.loan_id = $1 AND i.schedule_version = a.version AND i.seq = a.seq`,
-      [loanId, allocated.map((a) => a.scheduleVersion), allocated.map((a) => a.seq), allocated.map((a) => a.feeFen), allocated.map((a) => a.principalFen), paidOn, allocated.map((a) => a.paidInFull)],
-    );
-  }
-
   /** A posting made before (the same event again), with the loan as it is now. */
   private async present(manager: EntityManager, row: RepaymentRow, loan: LoanRow): Promise<PostedRepayment> {
     return view(row, loan, await this.owedFen(manager, loan));
@@ -193,6 +181,28 @@ export class RepaymentPosting {
   async owedFen(manager: EntityManager, loan: LoanRow): Promise<number> {
     return outstandingFen((await this.schedule.unpaid(manager, loan.id)).map(owed));
   }
+}
+
+/** The loan's columns a posting changes. */
+type LoanBalances = Pick<LoanRow, 'principal_outstanding_fen' | 'principal_repaid_fen' | 'fee_paid_fen' | 'postings_count' | 'next_due_date'> & Partial<Pick<LoanRow, 'days_past_due' | 'bucket'>>;
+
+/** The instalments a posting touches, as one CTE part; paid_on is set on those it completes. None: no part. */
+function payInstalmentsPart(loanId: string, allocated: readonly AllocatedInstalment[], paidOn: string, params: StatementParams): string[] {
+  if (!allocated.length) return [];
+  const columns = [
+    params.add(allocated.map((a) => a.scheduleVersion), '::int[]'),
+    params.add(allocated.map((a) => a.seq), '::int[]'),
+    params.add(allocated.map((a) => a.feeFen), '::int[]'),
+    params.add(allocated.map((a) => a.principalFen), '::int[]'),
+    params.add(allocated.map((a) => a.paidInFull), '::boolean[]'),
+  ];
+  return [
+    `paid AS (UPDATE loans.instalments i
+        SET fee_paid_fen = i.fee_paid_fen + a.fee, principal_paid_fen = i.principal_paid_fen + a.principal,
+            paid_on = CASE WHEN a.in_full THEN ${params.add(paidOn, '::date')} ELSE i.paid_on END
+       FROM unnest(${columns.join(', ')}) AS a (version, seq, fee, principal, in_full)
+      WHERE i.loan_id = ${loanId} AND i.schedule_version = a.version AND i.seq = a.seq)`,
+  ];
 }
 
 function allocationOf(amountFen: number, unpaid: readonly InstalmentRow[]): Allocation {

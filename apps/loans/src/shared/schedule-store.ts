@@ -11,6 +11,11 @@ export interface NewInstalment {
   feeFen: number;
 }
 
+/** The loan's next_due_date given its current schedule's unpaid instalments (null when none): the earliest due date. */
+export function earliestDueDate(unpaid: readonly Pick<InstalmentRow, 'due_date'>[]): string | null {
+  return unpaid.reduce<string | null>((earliest, i) => (earliest === null || i.due_date < earliest ? i.due_date : earliest), null);
+}
+
 /**
  * The instalments of a loan's current schedule. One invariant lives here: a loan's
  * `next_due_date` is the earliest due date among its current unpaid instalments (null when
@@ -46,7 +51,7 @@ export class ScheduleStore {
     return manager.query(`SELECT * FROM loans.instalments WHERE loan_id = $1 AND NOT superseded AND paid_on IS NULL ORDER BY due_date, schedule_version, seq`, [loanId]);
   }
 
-  /** Sets the loan's next_due_date from its unpaid instalments (call after any change to them). */
+  /** Sets the loan's next_due_date from its unpaid instalments (call after any change to them; a caller that holds them all uses earliestDueDate). */
   async refreshNextDueDate(manager: EntityManager, loan: LoanRow): Promise<void> {
     const [row]: { next: string | null }[] = await manager.query(
       `SELECT MIN(due_date) AS next FROM loans.instalments WHERE loan_id = $1 AND NOT superseded AND paid_on IS NULL`,
