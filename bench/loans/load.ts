@@ -21,6 +21,8 @@ export interface LoadInput {
   /** Open loop: requests start at `rate` per second for `seconds`. */
   rate?: number;
   seconds?: number;
+  /** Open loop: at most this many connections (unset: as many as the schedule needs). */
+  sockets?: number;
 }
 
 export interface LoadOutput {

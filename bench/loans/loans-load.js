@@ -6,6 +6,7 @@
 //   { port, token, kind: 'repayment' | 'read', loanIds: string[], amountFen, paidOn,
 //     warmup, count, connections }                      closed loop: `connections` loops
 //   ... plus { rate, seconds }                           open loop: requests start on a schedule
+//                                                        (over `sockets` connections when given)
 // A repayment goes to a random loan of loanIds with a fresh Idempotency-Key; a read GETs
 // loanIds[0]. Output (stdout, JSON): { latencies, failures: [{ status, body }], durationMs }.
 // Open-loop latency is measured from the request's scheduled start, so a server that falls
@@ -71,8 +72,9 @@ async function openLoop(input, post, record) {
 }
 
 async function main(input) {
-  // Open loop: enough sockets that the client never queues what the schedule starts.
-  const agent = new Agent({ keepAlive: true, maxSockets: input.rate ? 256 : input.connections });
+  // Open loop: enough sockets that the client never queues what the schedule starts, unless the
+  // run names its sockets (a request due while all are busy then waits, and that wait counts).
+  const agent = new Agent({ keepAlive: true, maxSockets: input.rate ? (input.sockets ?? 256) : input.connections });
   const post = (spec) => send(input.port, agent, input.token, spec);
   const latencies = [];
   const failures = [];

@@ -3,6 +3,7 @@ import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { TestApp } from '@xingfu/testing';
 import { Pool, PoolClient } from 'pg';
+import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { rate, Result, runConcurrently, summarize } from '../support';
 import { runLoad } from './load';
 
@@ -42,9 +43,14 @@ export async function runHttpPostings(app: TestApp, book: PostingBook, count: nu
   };
 }
 
-/** The same POSTs started on a schedule (`perSecond` for `seconds`): latency from each request's scheduled start. */
-export async function runHttpPostingsAtRate(app: TestApp, book: PostingBook, perSecond: number, seconds: number): Promise<Result> {
-  const out = await runLoad(app, `repayment POST @ ${perSecond}/s`, {
+/**
+ * The same POSTs started on a schedule (`perSecond` for `seconds`): latency from each request's
+ * scheduled start. With `connections`, over at most that many keep-alive connections (a request
+ * due while all are busy waits for one, and that wait counts); without, as many as needed.
+ */
+export async function runHttpPostingsAtRate(app: TestApp, book: PostingBook, perSecond: number, seconds: number, connections?: number): Promise<Result> {
+  const scenario = `repayment POST @ ${perSecond}/s${connections ? ` x${connections}` : ''}`;
+  const out = await runLoad(app, scenario, {
     token: book.token,
     kind: 'repayment',
     loanIds: book.loanIds,
@@ -53,11 +59,12 @@ export async function runHttpPostingsAtRate(app: TestApp, book: PostingBook, per
     warmup: 0,
     rate: perSecond,
     seconds,
+    ...(connections ? { sockets: connections } : {}),
   });
   return {
-    scenario: `repayment POST @ ${perSecond}/s`,
+    scenario,
     events: out.latencies.length,
-    writers: 0,
+    writers: connections ?? 0,
     durationMs: Math.round(out.durationMs),
     eventsPerSecond: rate(out.latencies.length, out.durationMs),
     latencyMs: summarize(out.latencies),
@@ -93,6 +100,46 @@ export function inProcessPoster(app: TestApp, book: PostingBook): () => Promise<
       req.on('error', reject);
       req.end(body);
     });
+}
+
+/** The statements one repayment POST sends, in order, and their kinds (e.g. "SELECT, BEGIN, SELECT(lock), ..."). */
+export interface PostingShape {
+  statements: number;
+  summary: string;
+  sql: string[];
+}
+
+/** The POST's own statements: its scope read and its transaction (the one that writes the repayment); not the relay's or a consumer's. */
+const POSTING = /INSERT INTO loans\.repayments|SELECT township_code, county_code FROM loans\.loans/;
+
+function kindOf(sql: string): string {
+  const text = sql.trim();
+  const first = text.split(/\s+/)[0].toUpperCase();
+  if (first === 'SELECT' && /advisory/i.test(text)) return 'SELECT(lock)';
+  if (first === 'SELECT' && /FOR UPDATE/i.test(text)) return 'SELECT(row lock)';
+  if (first === 'START' || first === 'BEGIN') return 'BEGIN';
+  if (first === 'WITH') return `WITH(${[...text.matchAll(/\b(INSERT INTO|UPDATE)\s+([\w.]+)/gi)].map((m) => `${m[1].split(' ')[0].toUpperCase()} ${m[2]}`).join(' + ')})`;
+  return first;
+}
+
+/** Sends one POST and records every statement TypeORM sends for it (a subscriber's beforeQuery, by query runner). */
+export async function capturePostingShape(app: TestApp, post: () => Promise<number>): Promise<PostingShape> {
+  const byRunner = new Map<QueryRunner, string[]>();
+  const recorder: EntitySubscriberInterface = {
+    beforeQuery(event) {
+      if (!event.queryRunner) return;
+      byRunner.set(event.queryRunner, [...(byRunner.get(event.queryRunner) ?? []), event.query]);
+    },
+  };
+  app.dataSource.subscribers.push(recorder);
+  try {
+    await post();
+  } finally {
+    app.dataSource.subscribers.splice(app.dataSource.subscribers.indexOf(recorder), 1);
+  }
+  const flat = [...byRunner.values()].filter((g) => g.some((sql) => POSTING.test(sql))).flat();
+  if (!flat.some((sql) => /INSERT INTO loans\.repayments/.test(sql))) throw new Error(`the repayment POST's transaction was not found among ${byRunner.size} query runners`);
+  return { statements: flat.length, summary: flat.map(kindOf).join(', '), sql: flat.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 160)) };
 }
 
 const ACTOR = `user:${randomUUID()}`;
