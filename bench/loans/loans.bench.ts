@@ -310,7 +310,7 @@ export function printLoansReport(report: LoansReport, options: LoansBenchOptions
   const x32 = report.postings.atRateX32;
   if (x32) console.log(row(x32, x32.scenario, `(offered rate over 32 connections; ${fmt(ratio(x32.eventsPerSecond, bare[1]?.eventsPerSecond), 2)}x bare pg x32)`));
   const waitLines = [...bare, ...http, atRate, report.postings.atRateX32].filter((r): r is Result => !!r?.notes?.waits).map((r) => `  ${r.scenario.padEnd(28)}${waitsLine(r.notes!.waits as WaitReport)}`);
-  if (waitLines.length) console.log(`\nThe bench database's backends while each ran (mean count per 5 ms sample; CPU = active, no wait event), WAL flushes, run-queue delay:\n${waitLines.join('\n')}`);
+  if (waitLines.length) console.log(`\nThe bench database's backends while each ran (mean count per 20 ms sample; CPU = active, no wait event), WAL flushes, run-queue delay:\n${waitLines.join('\n')}`);
   const [one, many] = report.reads;
   console.log(row(one, one?.scenario ?? 'GET loan, 1 posting', report.readBytes[0] ? `${report.readBytes[0]} bytes` : ''));
   console.log(
