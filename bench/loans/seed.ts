@@ -70,6 +70,14 @@ export interface LoanBook {
 const bucketSql = (dpd: string) => `CASE WHEN ${dpd} <= 0 THEN 'current' WHEN ${dpd} <= 30 THEN '1-30' WHEN ${dpd} <= 60 THEN '31-60' WHEN ${dpd} <= 90 THEN '61-90' ELSE '90+' END`;
 
 /**
+ * SQL for the date the sweep of the day before stored to look at a first instalment again
+ * (instalments.ages_on): the day it enters its next bucket, 'infinity' in 90+; NULL while it
+ * was not overdue (the sweep looks at it from the day after its due date).
+ */
+const agesOnSql = (dpd: string, due: string) =>
+  `CASE WHEN ${dpd} <= 0 THEN NULL WHEN ${dpd} < 31 THEN ${due} + 31 WHEN ${dpd} < 61 THEN ${due} + 61 WHEN ${dpd} < 91 THEN ${due} + 91 ELSE 'infinity'::date END`;
+
+/**
  * Active loans with their schedules (and ledger entries), all in one township of the project.
  * Loans already more than 90 days past due (the default threshold) on the day before are `defaulted`, as the sweep would have left them.
  */
@@ -93,9 +101,9 @@ export async function seedLoans(db: ClientBase, project: BenchProject, book: Loa
     params,
   );
   await db.query(
-    `INSERT INTO loans.instalments (loan_id, schedule_version, seq, due_date, principal_fen, fee_fen, days_past_due, bucket)
+    `INSERT INTO loans.instalments (loan_id, schedule_version, seq, due_date, principal_fen, fee_fen, days_past_due, bucket, ages_on)
      SELECT ${uuidSql(PREFIX.loan, 'i')}, 1, s, d.first_due + (s - 1) * ${book.everyDays}, CASE WHEN s = ${book.instalments} THEN ${last} ELSE ${per} END, 0,
-       CASE WHEN s = 1 THEN d.dpd ELSE 0 END, CASE WHEN s = 1 THEN ${bucketSql('d.dpd')} ELSE 'current' END
+       CASE WHEN s = 1 THEN d.dpd ELSE 0 END, CASE WHEN s = 1 THEN ${bucketSql('d.dpd')} ELSE 'current' END, CASE WHEN s = 1 THEN ${agesOnSql('d.dpd', 'd.first_due')} END
      FROM generate_series($1::int, $2::int) AS i, LATERAL (SELECT (${book.firstDueSql})::date AS first_due, (${dpd})::int AS dpd) AS d, generate_series(1, ${book.instalments}) AS s`,
     [book.from, book.to],
   );

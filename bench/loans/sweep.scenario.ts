@@ -10,7 +10,7 @@ import { BenchProject, seedLoans } from './seed';
  * instalment due on or before the sweep date: k = 0..120 days before it, spread evenly, so
  * on the sweep date they are 0..120 days past due. Their rows are as yesterday's sweep left
  * them (aged_on = the day before, days past due and bucket as of then, status defaulted once
- * more than 90 days past due). All the others have their first instalment due 1..180 days
+ * more than 90 days past due, ages_on the day each enters its next bucket). All the others have their first instalment due 1..180 days
  * after the sweep date: the sweep must not touch them.
  */
 export async function seedSweepBook(db: ClientBase, project: BenchProject, count: number, dueEvery: number, asOf: string): Promise<void> {

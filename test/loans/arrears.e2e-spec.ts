@@ -25,7 +25,9 @@ describe.each([
     ctx.clock.set(ctx.today);
     await f.moveDateTo('2027-03-11');
 
-    expect(await f.loanRow(loan.loanId)).toMatchObject({ status: 'defaulted', days_past_due: 100, bucket: '90+', aged_on: '2027-03-11', defaulted_on: '2027-03-02' });
+    // The row changed last on the day it defaulted; the days past due are the date's, as the loan is read.
+    expect(await f.loanRow(loan.loanId)).toMatchObject({ status: 'defaulted', bucket: '90+', aged_on: '2027-03-02', defaulted_on: '2027-03-02' });
+    expect((await ctx.as(ctx.foundation).get(`/loans/${loan.loanId}`).expect(200)).body).toMatchObject({ daysPastDue: 100, bucket: '90+' });
     const overdue = await f.events(loan.loanId, 'InstalmentOverdue');
     expect(overdue.map((e) => [e.payload.bucket, e.payload.asOf, e.payload.daysPastDue])).toEqual([
       ['1-30', '2026-12-02', 1],
@@ -99,7 +101,8 @@ describe('loans: the arrears sweep, pauses and reschedules', () => {
     const loan = await f.loan({ disbursedOn: ctx.today, guarantee: false, instalments: [{ dueDate: '2026-12-01', principalFen: 200_000 }] });
     ctx.clock.set('2026-12-02');
     expect(await f.sweepFor('2026-12-01', admin)).toMatchObject({ asOf: '2026-12-01', bucketsEntered: 0 });
-    expect(await f.loanRow(loan.loanId)).toMatchObject({ days_past_due: 0, bucket: 'current', aged_on: '2026-12-01' });
+    // Due today, not overdue yet: nothing changes, the sweep leaves the row alone.
+    expect(await f.loanRow(loan.loanId)).toMatchObject({ days_past_due: 0, bucket: 'current', aged_on: null });
     expect(await f.sweepFor('2026-12-02', admin)).toMatchObject({ asOf: '2026-12-02', loansAged: 1, bucketsEntered: 1, loansDefaulted: 0 });
     expect(await f.sweepFor('2026-12-02', admin)).toMatchObject({ loansAged: 0, bucketsEntered: 0 });
     expect(await f.events(loan.loanId, 'InstalmentOverdue')).toHaveLength(1);
@@ -134,7 +137,8 @@ describe('loans: the arrears sweep, pauses and reschedules', () => {
     await f.sweepFor('2026-12-04', admin);
     await f.sweepFor('2027-02-28', admin);
     // 2–4 December count; the pause does not. 100,000 × 3.65% × 3 / 365 = 30 fen of subsidy lost, not 89 days' worth.
-    expect(await f.loanRow(loan.loanId)).toMatchObject({ days_past_due: 3, bucket: '1-30', aged_on: '2027-02-28' });
+    // Paused, it had nothing to change on 28 February: the row is as the sweep of 4 December left it.
+    expect(await f.loanRow(loan.loanId)).toMatchObject({ days_past_due: 3, bucket: '1-30', aged_on: '2026-12-04' });
     const [inst] = await f.sql(`SELECT days_past_due, subsidy_lost_fen FROM loans.instalments WHERE loan_id = $1`, [loan.loanId]);
     expect(inst).toEqual({ days_past_due: 3, subsidy_lost_fen: 30 });
     await f.sweepFor('2027-03-01', admin);

@@ -20,13 +20,13 @@ describe('ageing one loan on a business date', () => {
 
   it('enters nothing and changes nothing when the same date is aged again', () => {
     const first = ageLoan(loan, [instalment()], [], '2027-03-02').instalments[0];
-    const again = ageLoan(loan, [instalment({ daysPastDue: first.daysPastDue, bucket: first.bucket, subsidyLostFen: first.subsidyLostFen })], [], '2027-03-02');
+    const again = ageLoan(loan, [instalment({ daysPastDue: first.daysPastDue, bucket: first.bucket, subsidyLostFen: first.subsidyLostFen, agesOn: first.agesOn })], [], '2027-03-02');
     expect(again.instalments[0]).toMatchObject({ changed: false, entered: undefined });
   });
 
   it('does not age a loan through its pause', () => {
     const before = ageLoan(loan, [instalment()], [{ from: '2027-03-11', to: '2027-06-30' }], '2027-03-10');
-    const during = ageLoan(loan, [instalment({ daysPastDue: 9, bucket: '1-30', subsidyLostFen: before.instalments[0].subsidyLostFen })], [{ from: '2027-03-11', to: '2027-06-30' }], '2027-06-30');
+    const during = ageLoan(loan, [instalment({ daysPastDue: 9, bucket: '1-30', subsidyLostFen: before.instalments[0].subsidyLostFen, agesOn: before.instalments[0].agesOn })], [{ from: '2027-03-11', to: '2027-06-30' }], '2027-06-30');
     expect(during).toMatchObject({ daysPastDue: 9, defaults: false });
     expect(during.instalments[0]).toMatchObject({ changed: false, entered: undefined });
   });

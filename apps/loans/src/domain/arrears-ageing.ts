@@ -1,5 +1,5 @@
-import { ArrearsBucket, bucketEntered, bucketOf, daysPastDue, isInDefault, OverdueBucket, PausePeriod } from './arrears';
-import { subsidyLostFen } from './subsidy';
+import { ArrearsBucket, bucketEntered, bucketOf, daysPastDue, isInDefault, nextBucketDate, nextUnpausedDate, OverdueBucket, PausePeriod } from './arrears';
+import { subsidyApplies, subsidyLostFen } from './subsidy';
 
 /**
  * One loan aged on one business date: each of its unpaid instalments that has fallen due gets
@@ -28,6 +28,8 @@ export interface AgeingInstalment {
   subsidyLostFen: number;
   daysPastDue: number;
   bucket: string;
+  /** When the sweep is to look at it again, as stored: null never (90+), undefined not looked at yet. */
+  agesOn?: string | null;
 }
 
 export interface InstalmentAged {
@@ -39,6 +41,12 @@ export interface InstalmentAged {
   subsidyLostFen: number;
   /** Fee (with the subsidy lost) and principal still unpaid, in fen. */
   unpaidFen: number;
+  /**
+   * The next business date its state can change: the day it enters its next bucket, or, on a
+   * subsidised loan while overdue, the next unpaused day (the subsidy lost grows by the day). Null: never
+   * again (90+, no subsidy running); a payment, pause or reschedule makes the sweep look again.
+   */
+  agesOn: string | null;
   /** Whether the row needs writing. */
   changed: boolean;
   /** The bucket it entered on this date: one InstalmentOverdue. */
@@ -63,6 +71,7 @@ export function ageLoan(loan: AgeingLoan, instalments: readonly AgeingInstalment
       const bucket = bucketOf(days);
       const unpaidPrincipalFen = i.principalFen - i.principalPaidFen;
       const lost = subsidyLostFen(loan, { unpaidPrincipalFen, overdueDays: days, paidBeyondFeeFen: i.feePaidFen - i.feeFen });
+      const agesOn = subsidyApplies(loan) && days > 0 && unpaidPrincipalFen > 0 ? nextUnpausedDate(asOf, pauses) : nextBucketDate(i.dueDate, asOf, loan.graceDays, pauses);
       return {
         scheduleVersion: i.scheduleVersion,
         seq: i.seq,
@@ -71,7 +80,8 @@ export function ageLoan(loan: AgeingLoan, instalments: readonly AgeingInstalment
         bucket,
         subsidyLostFen: lost,
         unpaidFen: unpaidPrincipalFen + Math.max(0, i.feeFen + lost - i.feePaidFen),
-        changed: days !== i.daysPastDue || bucket !== i.bucket || lost !== i.subsidyLostFen,
+        agesOn,
+        changed: days !== i.daysPastDue || bucket !== i.bucket || lost !== i.subsidyLostFen || agesOn !== i.agesOn,
         entered: bucketEntered(i.bucket, bucket),
       };
     });

@@ -1,5 +1,6 @@
 import { ARREARS_BUCKETS as CONTRACT_BUCKETS, OVERDUE_BUCKETS } from '@xingfu/contracts';
-import { ARREARS_BUCKETS, bucketEntered, bucketOf, daysPastDue, DEFAULT_THRESHOLD_DAYS, isInDefault, unpausedDaysAfter } from './arrears';
+import { addDays } from '@xingfu/kernel';
+import { ARREARS_BUCKETS, ArrearsBucket, bucketDays, bucketEntered, bucketOf, daysPastDue, DEFAULT_THRESHOLD_DAYS, isInDefault, nextBucketDate, nextUnpausedDate, standingOn, unpausedDaysAfter } from './arrears';
 
 describe('arrears: days past due, buckets and default', () => {
   it('uses the buckets the events carry', () => {
@@ -59,5 +60,57 @@ describe('arrears: days past due, buckets and default', () => {
     expect(isInDefault(91)).toBe(true);
     expect(isInDefault(60, 60)).toBe(false);
     expect(isInDefault(61, 60)).toBe(true);
+  });
+
+  it('gives a loan its standing on the date from its oldest unpaid due date, computed, not stored', () => {
+    expect(standingOn(null, '2027-03-10', 0)).toEqual({ daysPastDue: 0, bucket: 'current' });
+    expect(standingOn('2027-03-10', '2027-03-10', 0)).toEqual({ daysPastDue: 0, bucket: 'current' });
+    expect(standingOn('2027-03-01', '2027-04-05', 0)).toEqual({ daysPastDue: 35, bucket: '31-60' });
+    expect(standingOn('2027-03-01', '2027-04-05', 0, [{ from: '2027-03-11', to: '2027-03-30' }])).toEqual({ daysPastDue: 15, bucket: '1-30' });
+    expect(standingOn('2027-03-01', '2027-04-05', 40)).toEqual({ daysPastDue: 0, bucket: 'current' });
+  });
+
+  it('gives each bucket its days for a filter, from the same floors', () => {
+    expect(ARREARS_BUCKETS.map((b) => [b, bucketDays(b)])).toEqual([
+      ['current', { min: 0, max: 0 }],
+      ['1-30', { min: 1, max: 30 }],
+      ['31-60', { min: 31, max: 60 }],
+      ['61-90', { min: 61, max: 90 }],
+      ['90+', { min: 91, max: null }],
+    ]);
+    for (const days of [0, 1, 30, 31, 60, 61, 90, 91, 400]) {
+      const { min, max } = bucketDays(bucketOf(days));
+      expect(days >= min && (max === null || days <= max)).toBe(true);
+    }
+  });
+
+  it('names the next date an instalment enters another bucket: the first day it would, with pauses and grace', () => {
+    expect(nextBucketDate('2027-03-01', '2027-02-20', 0)).toBe('2027-03-02');
+    expect(nextBucketDate('2027-03-01', '2027-03-02', 0)).toBe('2027-04-01'); // 31 days after 1 March
+    expect(nextBucketDate('2027-03-01', '2027-05-30', 0)).toBe('2027-05-31'); // 90 → 91
+    expect(nextBucketDate('2027-03-01', '2027-05-31', 0)).toBeNull(); // 90+: nothing left
+    // A 10-day pause puts every later floor 10 days on; a grace of 5 holds the first one back.
+    expect(nextBucketDate('2027-03-01', '2027-03-02', 0, [{ from: '2027-03-10', to: '2027-03-19' }])).toBe('2027-04-11');
+    expect(nextBucketDate('2027-03-01', '2027-03-01', 5)).toBe('2027-03-07');
+    expect(nextBucketDate('2027-03-01', '2027-03-01', 45)).toBe('2027-04-16'); // 46 days: enters 31–60 at once
+  });
+
+  it('changes bucket on no date before the one it names (a day-by-day walk agrees)', () => {
+    const pauses = [{ from: '2027-03-20', to: '2027-04-04' }, { from: '2027-04-01', to: '2027-04-10' }, { from: '2027-06-01', to: '2027-06-01' }];
+    for (const grace of [0, 3, 35]) {
+      let asOf = '2027-02-25';
+      const bucket = (d: string): ArrearsBucket => bucketOf(daysPastDue('2027-03-01', d, grace, pauses));
+      for (let next = nextBucketDate('2027-03-01', asOf, grace, pauses); next; next = nextBucketDate('2027-03-01', asOf, grace, pauses)) {
+        for (let d = addDays(asOf, 1); d < next; d = addDays(d, 1)) expect([d, bucket(d)]).toEqual([d, bucket(asOf)]);
+        expect(bucket(next)).not.toBe(bucket(asOf));
+        asOf = next;
+      }
+      expect(bucket(asOf)).toBe('90+');
+    }
+  });
+
+  it('names the next unpaused day, across pauses that touch', () => {
+    expect(nextUnpausedDate('2027-03-01')).toBe('2027-03-02');
+    expect(nextUnpausedDate('2027-03-01', [{ from: '2027-03-02', to: '2027-03-05' }, { from: '2027-03-06', to: '2027-03-08' }])).toBe('2027-03-09');
   });
 });

@@ -65,6 +65,65 @@ export function bucketEntered(previous: string, now: ArrearsBucket): OverdueBuck
   return now !== 'current' && rank(now) > rank(previous) ? now : undefined;
 }
 
+/**
+ * Where a loan stands on `asOf`, computed when it is read (GET /loans/:id, the list, the sweep):
+ * the days past due of its oldest unpaid instalment (`oldestUnpaidDue`, the loan's
+ * next_due_date) and their bucket. Nothing stores the days, so they are never stale.
+ */
+export interface ArrearsStanding {
+  daysPastDue: number;
+  bucket: ArrearsBucket;
+}
+
+export function standingOn(oldestUnpaidDue: string | null, asOf: string, graceDays: number, pauses: readonly PausePeriod[] = []): ArrearsStanding {
+  const days = oldestUnpaidDue && oldestUnpaidDue < asOf ? daysPastDue(oldestUnpaidDue, asOf, graceDays, pauses) : 0;
+  return { daysPastDue: days, bucket: bucketOf(days) };
+}
+
+/** The days past due a bucket covers, both included (current: 0; 90+: 91 and up), for a filter in SQL. */
+export function bucketDays(bucket: ArrearsBucket): { min: number; max: number | null } {
+  if (bucket === 'current') return { min: 0, max: 0 };
+  const floors = [...BUCKET_FLOORS].reverse();
+  const at = floors.findIndex(([b]) => b === bucket);
+  const next = floors[at + 1];
+  return { min: floors[at][1], max: next ? next[1] - 1 : null };
+}
+
+/**
+ * The first business date after `asOf` on which the instalment due on `dueDate` enters another
+ * bucket, with the pauses known now; null when it is in 90+ and no bucket is left. The sweep
+ * stores it (instalments.ages_on) and looks at an instalment again only on that date, so a loan
+ * is touched when something changes, not every day. A pause recorded later only delays the date
+ * (its handler clears ages_on, so the sweep looks again the next day and stores the new one).
+ */
+export function nextBucketDate(dueDate: string, asOf: string, graceDays: number, pauses: readonly PausePeriod[] = []): string | null {
+  const now = daysPastDue(dueDate, asOf, graceDays, pauses);
+  const floor = [...BUCKET_FLOORS].reverse().find(([, f]) => f > now)?.[1];
+  if (floor === undefined) return null;
+  // The first date with `target` unpaused days after the due date (past the grace too).
+  const target = Math.max(floor, Math.max(0, graceDays) + 1);
+  let date = addDays(dueDate, target);
+  for (let counted = unpausedDaysAfter(dueDate, date, pauses); counted < target; counted = unpausedDaysAfter(dueDate, date, pauses)) {
+    date = addDays(date, target - counted);
+  }
+  return date > asOf ? date : addDays(asOf, 1);
+}
+
+/** The first date after `asOf` that lies in no pause: the next day an overdue instalment ages at all. */
+export function nextUnpausedDate(asOf: string, pauses: readonly PausePeriod[] = []): string {
+  let date = addDays(asOf, 1);
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const p of pauses) {
+      if (p.from <= date && date <= p.to) {
+        date = addDays(p.to, 1);
+        moved = true;
+      }
+    }
+  }
+  return date;
+}
+
 /** A loan is in default once its oldest unpaid instalment is more than the project's threshold past due. */
 export function isInDefault(loanDaysPastDue: number, thresholdDays: number = DEFAULT_THRESHOLD_DAYS): boolean {
   return loanDaysPastDue > thresholdDays;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@xingfu/common';
 import { DomainError } from '@xingfu/kernel';
 import { EntityManager } from 'typeorm';
+import { ArrearsStanding, bucketOf, daysPastDue, PausePeriod, standingOn } from '../domain/arrears';
 import { InstalmentRow, LoanRow, RepaymentRow } from './loan.rows';
 
 export interface PostingsPage {
@@ -33,9 +35,14 @@ interface HistoryRow {
  * A loan as a reader sees it. Balances come from the loan's own row (kept by every posting),
  * never from summing postings, and postings are one page of an index scan, so a loan with 700
  * postings costs what one with 1 does. Personal data only masked: her name, ID number, card.
+ * Days past due and the bucket are computed on the business date from the due dates and the
+ * pauses (domain/arrears), not read from the row: the sweep writes a row only when its state
+ * changes, so the stored days are those of that day.
  */
 @Injectable()
 export class LoanView {
+  constructor(private readonly clock: Clock) {}
+
   async present(manager: EntityManager, loanId: string, paging: PostingsPage = {}) {
     const [loan]: LoanRow[] = await manager.query(`SELECT * FROM loans.loans WHERE id = $1`, [loanId]);
     if (!loan) throw new DomainError('not_found', 'not_found', `loan ${loanId} was not found`, { id: loanId });
@@ -50,9 +57,16 @@ export class LoanView {
       pageSize,
     ]);
     const history: HistoryRow[] = await manager.query(`SELECT * FROM loans.loan_history WHERE loan_id = $1 ORDER BY id`, [loanId]);
+    const asOf = this.clock.today();
+    const paused: PausePeriod[] = pauses.map((p) => ({ from: p.from_date, to: p.to_date }));
+    const overdueOn = (i: InstalmentRow): ArrearsStanding | null => {
+      if (i.paid_on || i.due_date >= asOf) return null;
+      const days = daysPastDue(i.due_date, asOf, loan.grace_days, paused);
+      return days > 0 ? { daysPastDue: days, bucket: bucketOf(days) } : null;
+    };
     return {
-      ...summary(loan),
-      schedule: instalments.filter((i) => !i.superseded).map(instalment),
+      ...summary(loan, standingOn(loan.next_due_date, asOf, loan.grace_days, paused)),
+      schedule: instalments.filter((i) => !i.superseded).map((i) => instalment(i, overdueOn(i))),
       supersededSchedules: supersededByVersion(instalments),
       pauses: pauses.map((p) => ({ id: p.id, from: p.from_date, to: p.to_date, reason: p.reason, by: p.created_by, at: p.created_at })),
       postings: { items: postings.map(posting), page, pageSize, total: loan.postings_count },
@@ -60,13 +74,13 @@ export class LoanView {
     };
   }
 
-  /** The row alone, for a list: no schedule, postings or history. */
-  summarise(loan: LoanRow) {
-    return summary(loan);
+  /** The row alone, for a list (its pauses given): no schedule, postings or history. */
+  summarise(loan: LoanRow, pauses: readonly PausePeriod[]) {
+    return summary(loan, standingOn(loan.next_due_date, this.clock.today(), loan.grace_days, pauses));
   }
 }
 
-function summary(l: LoanRow) {
+function summary(l: LoanRow, standing: ArrearsStanding) {
   return {
     id: l.id,
     applicationId: l.application_id,
@@ -100,8 +114,8 @@ function summary(l: LoanRow) {
       feePaidFen: l.fee_paid_fen,
       writtenOffFen: l.written_off_fen,
     },
-    daysPastDue: l.days_past_due,
-    bucket: l.bucket,
+    daysPastDue: standing.daysPastDue,
+    bucket: standing.bucket,
     nextDueDate: l.next_due_date,
     agedOn: l.aged_on,
     defaultedOn: l.defaulted_on,
@@ -111,8 +125,12 @@ function summary(l: LoanRow) {
   };
 }
 
-/** What an instalment asks, what was paid and what is left; the fee owed includes interest the subsidy no longer covers. */
-function instalment(i: InstalmentRow) {
+/**
+ * What an instalment asks, what was paid and what is left; the fee owed includes interest the
+ * subsidy no longer covers. Overdue as of today for the current schedule; a superseded one as
+ * it stood when it was replaced.
+ */
+function instalment(i: InstalmentRow, overdue: ArrearsStanding | null) {
   const feeOwed = i.fee_fen + i.subsidy_lost_fen;
   return {
     seq: i.seq,
@@ -124,14 +142,15 @@ function instalment(i: InstalmentRow) {
     paid: { principalFen: i.principal_paid_fen, feeFen: i.fee_paid_fen },
     unpaid: { principalFen: i.principal_fen - i.principal_paid_fen, feeFen: Math.max(0, feeOwed - i.fee_paid_fen) },
     paidOn: i.paid_on,
-    overdue: i.days_past_due > 0 ? { daysPastDue: i.days_past_due, bucket: i.bucket } : null,
+    overdue,
   };
 }
 
 function supersededByVersion(rows: InstalmentRow[]) {
   const versions = new Map<number, InstalmentRow[]>();
   for (const row of rows.filter((r) => r.superseded)) versions.set(row.schedule_version, [...(versions.get(row.schedule_version) ?? []), row]);
-  return [...versions.entries()].map(([version, instalments]) => ({ scheduleVersion: version, instalments: instalments.map(instalment) }));
+  const asReplaced = (i: InstalmentRow) => (i.days_past_due > 0 ? { daysPastDue: i.days_past_due, bucket: bucketOf(i.days_past_due) } : null);
+  return [...versions.entries()].map(([version, instalments]) => ({ scheduleVersion: version, instalments: instalments.map((i) => instalment(i, asReplaced(i))) }));
 }
 
 function posting(r: RepaymentRow) {

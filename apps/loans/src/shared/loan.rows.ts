@@ -10,6 +10,8 @@ export interface LoanRow {
   township_code: string;
   village_code: string;
   mother_name_masked: string;
+  /** The keyed lookup hash of her name (ApplicationApproved.motherNameHash); null on a loan opened from an older event. */
+  mother_name_hash: string | null;
   id_number_masked: string;
   id_number_hash: string | null;
   industry: string;
@@ -45,6 +47,7 @@ export interface LoanRow {
   fee_paid_fen: number;
   written_off_fen: number;
   postings_count: number;
+  /** As of the sweep's last change to the loan (readers compute the days afresh from next_due_date: domain/arrears standingOn). */
   days_past_due: number;
   bucket: string;
   next_due_date: string | null;
@@ -68,8 +71,11 @@ export interface InstalmentRow {
   principal_paid_fen: number;
   fee_paid_fen: number;
   paid_on: string | null;
+  /** As of the sweep's last look at it (readers compute the days afresh: domain/arrears). */
   days_past_due: number;
   bucket: string;
+  /** When the arrears sweep is to look at it next: NULL never yet, 'infinity' nothing left to change. */
+  ages_on: string | null;
   superseded: boolean;
 }
 

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InstalmentOverdue, LoanDefaulted } from '@xingfu/contracts';
-import { systemContext } from '@xingfu/kernel';
+import { InstalmentOverdue, InstalmentOverdueV1, LoanDefaulted } from '@xingfu/contracts';
+import { Clock } from '@xingfu/common';
+import { actorLabel, systemContext } from '@xingfu/kernel';
 import { UnitOfWork, Work } from '@xingfu/kit';
 import { DataSource } from 'typeorm';
-import { PausePeriod } from '../../domain/arrears';
+import { DEFAULT_THRESHOLD_DAYS, PausePeriod } from '../../domain/arrears';
 import { AgeingInstalment, ageLoan, LoanAged } from '../../domain/arrears-ageing';
 import { InstalmentRow, LoanRow } from '../../shared/loan.rows';
 import { LoanLifecycle } from '../../shared/loan-lifecycle';
 
 export interface AgeingCounts {
   asOf: string;
-  /** Loans with an instalment due or overdue that were aged for the date (those aged already are not counted). */
+  /** Loans whose state could change on the date (an instalment's next bucket, a subsidy, a default), aged for it; those aged already are not counted. */
   loansAged: number;
   /** InstalmentOverdue events: an instalment entered a bucket. */
   bucketsEntered: number;
@@ -27,14 +28,17 @@ type AgedLoanRow = LoanRow & { default_threshold_days: number | null };
 export const AGEING_BATCH_SIZE = 500;
 
 /**
- * The arrears sweep for one business date. It pages the loans due for ageing in keyset order
- * over loans_due_for_ageing (next_due_date <= date; only loans with an instalment due or
- * overdue, never all of them in memory) and ages each page in one transaction: loans locked in
- * id order, their unpaid instalments fallen due and their pauses read in three statements, the
- * rows that changed written back in two, the events appended. A loan aged for the date already
- * (aged_on >= date) is skipped, so a second run emits nothing; a written-off or repaid loan is
- * outside the index. Days past due are computed from the due dates, not added up day by day,
- * so a date run late or out of order gives the same answer.
+ * The arrears sweep for one business date. It touches only the loans whose state can change on
+ * the date, found in SQL: those with an unpaid instalment whose ages_on (the date it enters its
+ * next bucket, or the next day while it loses a subsidy; domain/arrears-ageing) has come, over
+ * the partial index instalments_ageing, and the active loans old enough to cross their project's
+ * default threshold. Days past due are not rewritten daily: readers compute them from the date
+ * (domain/arrears standingOn). The candidates are paged in keyset order of loan id (never all in
+ * memory) and each page aged in one transaction: loans locked in id order, their unpaid
+ * instalments fallen due and their pauses read in three statements, the rows that changed
+ * written back in two, the events appended in one multi-row INSERT per type. A loan aged for
+ * the date already (aged_on >= date) is skipped, and an instalment aged for it has its ages_on
+ * past it, so a second run emits nothing; a written-off or repaid loan is left out.
  */
 @Injectable()
 export class LoanAgeing {
@@ -44,19 +48,21 @@ export class LoanAgeing {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly lifecycle: LoanLifecycle,
+    private readonly clock: Clock,
   ) {}
 
   async run(asOf: string, batchSize = AGEING_BATCH_SIZE): Promise<AgeingCounts> {
     const counts: AgeingCounts = { asOf, loansAged: 0, bucketsEntered: 0, loansDefaulted: 0, loansCleared: 0, batches: 0 };
     const context = systemContext('loan-arrears-sweep', randomUUID());
-    let after: { next_due_date: string; id: string } | undefined;
+    let after: string | undefined;
+    const defaultBound = await this.defaultBound(asOf);
     for (;;) {
-      const page = await this.page(asOf, after, batchSize);
+      const page = await this.page(asOf, defaultBound, after, batchSize);
       if (!page.length) break;
       after = page[page.length - 1];
       counts.batches++;
       await this.dataSource.transaction(async (manager) => {
-        const aged = await this.ageBatch(this.uow.join(manager, context), page.map((p) => p.id), asOf);
+        const aged = await this.ageBatch(this.uow.join(manager, context), page, asOf);
         counts.loansAged += aged.loansAged;
         counts.bucketsEntered += aged.bucketsEntered;
         counts.loansDefaulted += aged.loansDefaulted;
@@ -68,95 +74,171 @@ export class LoanAgeing {
     return counts;
   }
 
-  /** The next page of loan ids due for ageing; the filter on aged_on does not break the keyset (the cursor is the last row read). */
-  private page(asOf: string, after: { next_due_date: string; id: string } | undefined, limit: number): Promise<{ id: string; next_due_date: string }[]> {
-    // Loans aged for the date already are left out here too, so a second run opens no empty transactions.
-    const base = `SELECT id, next_due_date FROM loans.loans WHERE status IN ('active', 'defaulted') AND next_due_date <= $1 AND (aged_on IS NULL OR aged_on < $1)`;
-    const order = `ORDER BY next_due_date, id LIMIT ${Number(limit)}`;
-    return after
-      ? this.dataSource.query(`${base} AND (next_due_date, id) > ($2::date, $3::uuid) ${order}`, [asOf, after.next_due_date, after.id])
-      : this.dataSource.query(`${base} ${order}`, [asOf]);
+  /**
+   * The next page of ids of loans whose state can change on the date: an instalment's ages_on
+   * has come (NULL: never looked at, from the day after its due date; over instalments_ageing),
+   * or an active loan's oldest unpaid instalment is older than its project's threshold (a
+   * necessary condition of default, as pauses only lower the days; `defaultBound`, the date
+   * less the lowest threshold, lets the scan use loans_due_for_ageing). The loans' own state
+   * (status, aged_on) is checked when they are locked; joining them here made the planner walk
+   * the whole primary key.
+   */
+  private async page(asOf: string, defaultBound: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT i.loan_id AS id FROM loans.instalments i
+        WHERE i.paid_on IS NULL AND NOT i.superseded AND COALESCE(i.ages_on, i.due_date + 1) <= $1 AND ($3::uuid IS NULL OR i.loan_id > $3::uuid)
+       UNION
+       SELECT l.id FROM loans.loans l LEFT JOIN loans.projects p ON p.project_id = l.project_id
+        WHERE l.status = 'active' AND l.next_due_date < $2::date AND l.next_due_date < $1::date - COALESCE(p.default_threshold_days, ${DEFAULT_THRESHOLD_DAYS})
+          AND ($3::uuid IS NULL OR l.id > $3::uuid)
+       ORDER BY id LIMIT ${Number(limit)}`,
+      [asOf, defaultBound, after ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The date less the lowest default threshold of any project (and the default's, for a loan whose project is not known yet). */
+  private async defaultBound(asOf: string): Promise<string> {
+    const [{ bound }]: { bound: string }[] = await this.dataSource.query(
+      `SELECT ($1::date - LEAST(${DEFAULT_THRESHOLD_DAYS}, COALESCE(min(default_threshold_days), ${DEFAULT_THRESHOLD_DAYS})))::text AS bound FROM loans.projects`,
+      [asOf],
+    );
+    return bound;
   }
 
   private async ageBatch(work: Work, ids: string[], asOf: string): Promise<Pick<AgeingCounts, 'loansAged' | 'bucketsEntered' | 'loansDefaulted'>> {
     const { manager } = work;
     const loans: AgedLoanRow[] = await manager.query(
       `SELECT l.*, p.default_threshold_days FROM loans.loans l LEFT JOIN loans.projects p ON p.project_id = l.project_id
-        WHERE l.id = ANY($1::uuid[]) AND l.status IN ('active', 'defaulted') AND l.next_due_date <= $2 AND (l.aged_on IS NULL OR l.aged_on < $2)
+        WHERE l.id = ANY($1::uuid[]) AND l.status IN ('active', 'defaulted') AND (l.aged_on IS NULL OR l.aged_on < $2)
         ORDER BY l.id FOR UPDATE OF l`,
       [ids, asOf],
     );
     const result = { loansAged: loans.length, bucketsEntered: 0, loansDefaulted: 0 };
-    if (!loans.length) return result;
     const lockedIds = loans.map((l) => l.id);
+    await this.retireOutsideTheSweep(work, ids, lockedIds, asOf);
+    if (!loans.length) return result;
     const instalments = groupBy<InstalmentRow>(
       await manager.query(`SELECT * FROM loans.instalments WHERE loan_id = ANY($1::uuid[]) AND NOT superseded AND paid_on IS NULL AND due_date <= $2 ORDER BY loan_id, due_date, seq`, [lockedIds, asOf]),
     );
     const pauses = groupBy<{ loan_id: string; from: string; to: string }>(
-      await manager.query(`SELECT loan_id, from_date AS "from", to_date AS "to" FROM loans.arrears_pauses WHERE loan_id = ANY($1::uuid[]) AND from_date <= $2`, [lockedIds, asOf]),
+      await manager.query(`SELECT loan_id, from_date AS "from", to_date AS "to" FROM loans.arrears_pauses WHERE loan_id = ANY($1::uuid[])`, [lockedIds]),
     );
 
     const instalmentUpdates: InstalmentUpdate[] = [];
     const loanUpdates: { id: string; days: number; bucket: string }[] = [];
+    const overdue: { aggregateId: string; payload: InstalmentOverdueV1 }[] = [];
     const defaulted: { loan: AgedLoanRow; aged: LoanAged }[] = [];
     for (const loan of loans) {
       const rows = instalments.get(loan.id) ?? [];
       const aged = ageLoan(
-        { status: loan.status, graceDays: loan.grace_days, chargeKind: loan.charge_kind, subsidyBasisPoints: loan.subsidy_basis_points, thresholdDays: loan.default_threshold_days ?? 90 },
+        { status: loan.status, graceDays: loan.grace_days, chargeKind: loan.charge_kind, subsidyBasisPoints: loan.subsidy_basis_points, thresholdDays: loan.default_threshold_days ?? DEFAULT_THRESHOLD_DAYS },
         rows.map(toAgeing),
         (pauses.get(loan.id) ?? []) as PausePeriod[],
         asOf,
       );
       loanUpdates.push({ id: loan.id, days: aged.daysPastDue, bucket: aged.bucket });
       for (const i of aged.instalments) {
-        if (i.changed) instalmentUpdates.push({ loanId: loan.id, version: i.scheduleVersion, seq: i.seq, days: i.daysPastDue, bucket: i.bucket, lost: i.subsidyLostFen });
+        if (i.changed) instalmentUpdates.push({ loanId: loan.id, version: i.scheduleVersion, seq: i.seq, days: i.daysPastDue, bucket: i.bucket, lost: i.subsidyLostFen, agesOn: i.agesOn });
         if (!i.entered || i.unpaidFen < 1) continue;
-        await work.outbox.append(InstalmentOverdue, loan.id, {
-          loanId: loan.id,
-          applicationId: loan.application_id,
-          projectId: loan.project_id,
-          townshipCode: loan.township_code,
-          scheduleVersion: i.scheduleVersion,
-          seq: i.seq,
-          dueDate: i.dueDate,
-          asOf,
-          daysPastDue: i.daysPastDue,
-          bucket: i.entered,
-          unpaidFen: i.unpaidFen,
+        overdue.push({
+          aggregateId: loan.id,
+          payload: {
+            loanId: loan.id,
+            applicationId: loan.application_id,
+            projectId: loan.project_id,
+            townshipCode: loan.township_code,
+            scheduleVersion: i.scheduleVersion,
+            seq: i.seq,
+            dueDate: i.dueDate,
+            asOf,
+            daysPastDue: i.daysPastDue,
+            bucket: i.entered,
+            unpaidFen: i.unpaidFen,
+          },
         });
-        result.bucketsEntered++;
       }
       if (aged.defaults && aged.overdueFen > 0) defaulted.push({ loan, aged });
     }
+    await work.outbox.appendMany(InstalmentOverdue, overdue);
+    result.bucketsEntered = overdue.length;
     await this.writeInstalments(work, instalmentUpdates);
+    // The state machine says where a default goes (and refuses an illegal one) before anything is written.
+    const defaultedTo = new Map(defaulted.map(({ loan }) => [loan.id, this.lifecycle.next(loan, 'default')]));
+    // The days as of this date, for the record (readers compute them afresh), and the defaults, in one statement.
     await manager.query(
-      `UPDATE loans.loans l SET days_past_due = v.days, bucket = v.bucket, aged_on = $4, updated_at = now()
-         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS v(id, days, bucket) WHERE l.id = v.id`,
-      [loanUpdates.map((u) => u.id), loanUpdates.map((u) => u.days), loanUpdates.map((u) => u.bucket), asOf],
+      `UPDATE loans.loans l SET days_past_due = v.days, bucket = v.bucket, aged_on = $4, updated_at = now(),
+              status = COALESCE(v.status, l.status), defaulted_on = CASE WHEN v.status IS NULL THEN l.defaulted_on ELSE $4::date END
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $5::text[]) AS v(id, days, bucket, status) WHERE l.id = v.id`,
+      [loanUpdates.map((u) => u.id), loanUpdates.map((u) => u.days), loanUpdates.map((u) => u.bucket), asOf, loanUpdates.map((u) => defaultedTo.get(u.id) ?? null)],
     );
-    for (const { loan, aged } of defaulted) {
-      await this.lifecycle.move(work, loan, 'default', { defaulted_on: asOf }, { asOf, daysPastDue: aged.daysPastDue, thresholdDays: loan.default_threshold_days ?? 90, overdueFen: aged.overdueFen });
-      await work.outbox.append(LoanDefaulted, loan.id, {
-        loanId: loan.id,
-        applicationId: loan.application_id,
-        projectId: loan.project_id,
-        defaultedOn: asOf,
-        daysPastDue: aged.daysPastDue,
-        overdueFen: aged.overdueFen,
-        outstandingPrincipalFen: loan.principal_outstanding_fen,
-      });
-      result.loansDefaulted++;
-    }
+    await this.recordDefaults(work, defaulted, defaultedTo, asOf);
+    await work.outbox.appendMany(
+      LoanDefaulted,
+      defaulted.map(({ loan, aged }) => ({
+        aggregateId: loan.id,
+        payload: {
+          loanId: loan.id,
+          applicationId: loan.application_id,
+          projectId: loan.project_id,
+          defaultedOn: asOf,
+          daysPastDue: aged.daysPastDue,
+          overdueFen: aged.overdueFen,
+          outstandingPrincipalFen: loan.principal_outstanding_fen,
+        },
+      })),
+    );
+    result.loansDefaulted = defaulted.length;
     return result;
   }
 
+  /**
+   * The history line LoanLifecycle.move writes for each default (who, the business date, the
+   * figures), for all of a page's defaults in one INSERT: a sweep can default many loans a day.
+   */
+  private async recordDefaults({ manager, context }: Work, defaulted: { loan: AgedLoanRow; aged: LoanAged }[], to: Map<string, string>, asOf: string): Promise<void> {
+    if (!defaulted.length) return;
+    const detail = ({ loan, aged }: { loan: AgedLoanRow; aged: LoanAged }) =>
+      JSON.stringify({ asOf, daysPastDue: aged.daysPastDue, thresholdDays: loan.default_threshold_days ?? DEFAULT_THRESHOLD_DAYS, overdueFen: aged.overdueFen });
+    await manager.query(
+      `INSERT INTO loans.loan_history (loan_id, step, from_status, to_status, business_date, actor, detail)
+       SELECT v.loan_id, 'default', v.from_status, v.to_status, $4, $5, v.detail FROM unnest($1::uuid[], $2::text[], $3::text[], $6::jsonb[]) WITH ORDINALITY AS v(loan_id, from_status, to_status, detail, n) ORDER BY v.n`,
+      [defaulted.map((d) => d.loan.id), defaulted.map((d) => d.loan.status), defaulted.map((d) => to.get(d.loan.id)), this.clock.today(), actorLabel(context.actor), defaulted.map(detail)],
+    );
+  }
+
+  /**
+   * A candidate the sweep does not age, its loan no longer active or defaulted (written off
+   * with instalments unpaid): its instalments will not age again, so they leave the ageing
+   * index instead of coming back every day. A loan aged for the date already is left alone.
+   */
+  private async retireOutsideTheSweep({ manager }: Work, ids: string[], lockedIds: string[], asOf: string): Promise<void> {
+    const locked = new Set(lockedIds);
+    const others = ids.filter((id) => !locked.has(id));
+    if (!others.length) return;
+    await manager.query(
+      `UPDATE loans.instalments i SET ages_on = 'infinity' FROM loans.loans l
+        WHERE l.id = i.loan_id AND i.loan_id = ANY($1::uuid[]) AND l.status NOT IN ('active', 'defaulted') AND i.paid_on IS NULL AND NOT i.superseded AND COALESCE(i.ages_on, i.due_date + 1) <= $2`,
+      [others, asOf],
+    );
+  }
+
+  /** The instalments whose state changed, with the date to look at them again ('infinity': never, until a payment, pause or reschedule). */
   private async writeInstalments({ manager }: Work, updates: InstalmentUpdate[]): Promise<void> {
     if (!updates.length) return;
     await manager.query(
-      `UPDATE loans.instalments i SET days_past_due = v.days, bucket = v.bucket, subsidy_lost_fen = v.lost
-         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[]) AS v(loan_id, version, seq, days, bucket, lost)
+      `UPDATE loans.instalments i SET days_past_due = v.days, bucket = v.bucket, subsidy_lost_fen = v.lost, ages_on = COALESCE(v.ages_on, 'infinity'::date)
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[], $7::date[]) AS v(loan_id, version, seq, days, bucket, lost, ages_on)
         WHERE i.loan_id = v.loan_id AND i.schedule_version = v.version AND i.seq = v.seq`,
-      [updates.map((u) => u.loanId), updates.map((u) => u.version), updates.map((u) => u.seq), updates.map((u) => u.days), updates.map((u) => u.bucket), updates.map((u) => u.lost)],
+      [
+        updates.map((u) => u.loanId),
+        updates.map((u) => u.version),
+        updates.map((u) => u.seq),
+        updates.map((u) => u.days),
+        updates.map((u) => u.bucket),
+        updates.map((u) => u.lost),
+        updates.map((u) => u.agesOn),
+      ],
     );
   }
 
@@ -180,6 +262,7 @@ interface InstalmentUpdate {
   days: number;
   bucket: string;
   lost: number;
+  agesOn: string | null;
 }
 
 function toAgeing(row: InstalmentRow): AgeingInstalment {
@@ -194,6 +277,8 @@ function toAgeing(row: InstalmentRow): AgeingInstalment {
     subsidyLostFen: row.subsidy_lost_fen,
     daysPastDue: row.days_past_due,
     bucket: row.bucket,
+    // Stored: NULL never looked at (undefined here), 'infinity' nothing left to change (null).
+    agesOn: row.ages_on === null ? undefined : row.ages_on === 'infinity' ? null : row.ages_on,
   };
 }
 

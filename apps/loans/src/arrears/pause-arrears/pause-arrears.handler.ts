@@ -43,6 +43,8 @@ export class PauseArrearsHandler implements ICommandHandler<PauseArrearsCommand>
         why,
         actorLabel(context.actor),
       ]);
+      // The sweep stored when each unpaid instalment enters its next bucket without this pause: let it look again and count it.
+      await work.manager.query(`UPDATE loans.instalments SET ages_on = NULL WHERE loan_id = $1 AND paid_on IS NULL AND NOT superseded AND ages_on IS NOT NULL`, [loan.id]);
       await this.lifecycle.move(work, loan, 'arrears-pause', {}, { pauseId, from, to, reason: why });
       await work.outbox.append(ArrearsPaused, loan.id, { pauseId, loanId: loan.id, applicationId: loan.application_id, projectId: loan.project_id, from, to, reason: why });
       return { pauseId, loanId: loan.id, from, to, reason: why };
