@@ -15,7 +15,7 @@ export class LoansQueryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Loans in your scope, filtered by project, township, village, status, bucket, partner and round; paged. Each loan as its row shows it (status, amounts, balances, days past due).' })
+  @ApiOperation({ summary: 'Loans in your scope, filtered by project, township, village, status, bucket, partner and round; paged. Each loan as its row shows it (status, amounts, balances), with days past due and bucket on the business date; the bucket filter counts them the same way.' })
   @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
   @ApiBadRequestResponse({ description: 'validation_failed: a filter or page out of range.' })
   @ApiNotFoundResponse({ description: 'Partners never see loans.' })

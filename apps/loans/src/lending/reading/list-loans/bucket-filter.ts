@@ -5,7 +5,7 @@ import { ArrearsBucket, bucketDays } from '../../../domain/arrears';
  * standingOn counts them (days after its oldest unpaid due date, less the days of its pauses,
  * overlapping ones once; 0 within the grace), written as SQL so the filter, the count and the
  * paging run in the database. The bucket's day range comes from the domain (bucketDays), so
- * the floors live in one place; test/loans/loan-reading checks the filter against the answer.
+ * the floors live in one place; test/loans/arrears-reading checks the filter against the answer.
  */
 export function bucketFilterSql(bucket: ArrearsBucket, asOfParam: string): { sql: string; params: Record<string, number> } {
   const { min, max } = bucketDays(bucket);
