@@ -4,3 +4,5 @@ export * from './migrate';
 export * from './database.module';
 export * from './fen.transformer';
 export * from './update-columns';
+export * from './pipelined-writes';
+export * from './entity-insert';

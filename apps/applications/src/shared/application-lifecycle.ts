@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertInScope } from '@xingfu/auth';
 import { actorLabel, actorRole, AuthUser, DomainError } from '@xingfu/kernel';
+import { entityInsert } from '@xingfu/database';
 import { Work } from '@xingfu/kit';
 import { EntityManager } from 'typeorm';
 import { ApplicationStatus, FIRST_STATUS, FIRST_STEP, IllegalStepError, nextStatus, Step, StepOutcome } from '../domain/application-status';
@@ -49,10 +50,14 @@ export class ApplicationLifecycle {
     }
   }
 
-  /** A new application (the survey): saved in the state machine's first status, with its history row. */
+  /**
+   * A new application (the survey): saved in the state machine's first status, with its history
+   * row. Both are the work's writes (sent with its event in one round trip before the commit);
+   * the entity holds its dates and version as written.
+   */
   async start(work: Work, application: ApplicationEntity, details: Record<string, unknown> = {}): Promise<void> {
     application.status = FIRST_STATUS;
-    await work.manager.insert(ApplicationEntity, application);
+    await work.write(entityInsert(work.manager, ApplicationEntity, application));
     await this.writeHistory(work, application.id, FIRST_STEP, null, FIRST_STATUS, details);
   }
 
@@ -73,18 +78,18 @@ export class ApplicationLifecycle {
   }
 
   private async writeHistory(
-    { manager, context }: Work,
+    { write, context }: Work,
     applicationId: string,
     step: Step | typeof FIRST_STEP,
     from: ApplicationStatus | null,
     to: ApplicationStatus,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO applications.application_history (application_id, step, from_status, to_status, actor, actor_role, details)
+    await write({
+      sql: `INSERT INTO applications.application_history (application_id, step, from_status, to_status, actor, actor_role, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [applicationId, step, from, to, actorLabel(context.actor), actorRole(context.actor), JSON.stringify(details)],
-    );
+      params: [applicationId, step, from, to, actorLabel(context.actor), actorRole(context.actor), JSON.stringify(details)],
+    });
   }
 }
 

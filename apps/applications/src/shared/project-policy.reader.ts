@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertInScope, AuthUser } from '@xingfu/auth';
 import { DomainError } from '@xingfu/common';
+import { entityById, hydrate, queryPipelined, SqlStatement } from '@xingfu/database';
 import { EntityManager } from 'typeorm';
 import { ProjectPolicy } from '../domain/project-policy';
 import { ProjectPolicyEntity } from './project-policy.entity';
@@ -11,8 +12,19 @@ import { ProjectEntity } from './project.entity';
 export class ProjectPolicyReader {
   /** The project, 404 when missing or outside the caller's county scope. */
   async project(manager: EntityManager, projectId: string, user?: AuthUser): Promise<ProjectEntity> {
-    const project = await manager.findOne(ProjectEntity, { where: { id: projectId } });
-    if (!project) throw new DomainError('not_found', 'not_found', `project ${projectId} was not found`, { id: projectId });
+    const [rows] = await queryPipelined(manager, [this.projectStatement(manager, projectId)]);
+    return this.projectFrom(manager, rows, projectId, user);
+  }
+
+  /** project()'s read, for a caller that sends it with other statements in one round trip (`projectFrom` reads its rows). */
+  projectStatement(manager: EntityManager, projectId: string): SqlStatement {
+    return entityById(manager, ProjectEntity, projectId);
+  }
+
+  /** project()'s answer from the rows of `projectStatement`. */
+  projectFrom(manager: EntityManager, rows: Record<string, unknown>[], projectId: string, user?: AuthUser): ProjectEntity {
+    if (!rows.length) throw new DomainError('not_found', 'not_found', `project ${projectId} was not found`, { id: projectId });
+    const project = hydrate(manager, ProjectEntity, rows[0]);
     if (user) assertInScope(user, { countyCode: project.countyCode }, 'project', projectId);
     return project;
   }

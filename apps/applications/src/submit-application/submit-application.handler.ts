@@ -1,5 +1,6 @@
 import { actingUser } from '@xingfu/kernel';
 import { randomUUID } from 'node:crypto';
+import { queryPipelined } from '@xingfu/database';
 import { UnitOfWork } from '@xingfu/kit';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertInScope, AuthUser, isInScope } from '@xingfu/auth';
@@ -48,18 +49,24 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
 
     return this.uow.run(context, async (work) => {
       const { manager } = work;
+      // One round trip: the project, then the mother's lock, then her open case. The server runs
+      // them in order and the last with a snapshot of its own, taken once the lock is granted, so
+      // it sees a case another officer committed meanwhile, exactly as when sent one by one.
+      const [projectRows, , [open]] = await queryPipelined(manager, [
+        this.policies.projectStatement(manager, input.projectId),
+        // Serialise submissions for one mother so two officers cannot both pass the check below.
+        { sql: 'SELECT pg_advisory_xact_lock(hashtext($1))', params: [idNumberHash] },
+        {
+          sql: `SELECT id, status, township_code, county_code FROM applications.applications WHERE id_number_hash = $1 AND status = ANY($2) LIMIT 1`,
+          params: [idNumberHash, BLOCKING_STATUSES],
+        },
+      ]);
       // A project outside the caller's scope is answered as an unknown one: 404, no hint that it exists.
-      const countyProject = await this.policies.project(manager, input.projectId, user);
+      const countyProject = this.policies.projectFrom(manager, projectRows, input.projectId, user);
       if (countyProject.countyCode !== countyOfTownship(mother.address.townshipCode)) {
         throw validationFailed({ projectId: ['the project is not in the county of this township'] });
       }
-      // Serialise submissions for one mother so two officers cannot both pass the check below.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [idNumberHash]);
-      const [open] = await manager.query(
-        `SELECT id, status, township_code, county_code FROM applications.applications WHERE id_number_hash = $1 AND status = ANY($2) LIMIT 1`,
-        [idNumberHash, BLOCKING_STATUSES],
-      );
-      if (open) throw duplicateApplication(user, open);
+      if (open) throw duplicateApplication(user, open as { id: string; status: string; township_code: string; county_code: string });
       const application = manager.create(ApplicationEntity, {
         id: randomUUID(),
         projectId: countyProject.id,

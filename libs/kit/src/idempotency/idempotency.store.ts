@@ -1,6 +1,7 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { ServiceName } from '@xingfu/contracts';
 import { DomainError } from '@xingfu/kernel';
+import { SqlStatement } from '@xingfu/database';
 import { EntityManager } from 'typeorm';
 import { currentIdempotentRequest, IdempotentReplay, IdempotentRequest } from './idempotent-request';
 
@@ -43,9 +44,15 @@ export class IdempotencyStore {
   }
 
   async record(manager: EntityManager, schema: ServiceName, request: IdempotentRequest, response: unknown): Promise<void> {
-    await manager.query(
-      `INSERT INTO "${schema}".idempotency_keys (key, actor, route, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [request.key, request.actor, request.route, request.requestHash, request.statusCode, JSON.stringify(response ?? null)],
-    );
+    const { sql, params } = this.recordStatement(schema, request, response);
+    await manager.query(sql, params);
+  }
+
+  /** The INSERT of the stored answer, for the unit of work to send with the command's other writes. */
+  recordStatement(schema: ServiceName, request: IdempotentRequest, response: unknown): SqlStatement {
+    return {
+      sql: `INSERT INTO "${schema}".idempotency_keys (key, actor, route, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5, $6)`,
+      params: [request.key, request.actor, request.route, request.requestHash, request.statusCode, JSON.stringify(response ?? null)],
+    };
   }
 }

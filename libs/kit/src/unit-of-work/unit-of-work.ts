@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceName } from '@xingfu/contracts';
 import { actorLabel, CommandContext } from '@xingfu/kernel';
+import { SqlStatement, writePipelined } from '@xingfu/database';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
@@ -12,7 +13,8 @@ import { BoundOutbox, Work, workOf } from './work';
  * and an outbox bound to it, and commits both, so a state change and its events commit
  * together or not at all. When the request carries an Idempotency-Key, the stored response is
  * claimed before the work and written after it in the same transaction: a crash can never
- * keep the one without the other.
+ * keep the one without the other. The work's `write`s (its new rows, its events, the stored
+ * answer) go in one round trip after the work, before the commit.
  */
 @Injectable()
 export class UnitOfWork {
@@ -26,22 +28,42 @@ export class UnitOfWork {
   run<T>(context: CommandContext, work: (work: Work) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const idempotent = await this.idempotency.claim(manager, this.service);
-      const result = await work(this.join(manager, context));
-      if (idempotent) await this.idempotency.record(manager, this.service, idempotent, result);
+      const pending: SqlStatement[] = [];
+      const later = (statement: SqlStatement) => {
+        pending.push(statement);
+        return Promise.resolve();
+      };
+      const result = await work(workOf(manager, this.bindOutbox(manager, context, later), context, later));
+      if (idempotent) pending.push(this.idempotency.recordStatement(this.service, idempotent, result));
+      await writePipelined(manager, pending);
       return result;
     });
   }
 
-  /** For a consumer, which already runs in the inbox's transaction: the same Work, no new transaction. */
+  /** For a consumer, which already runs in the inbox's transaction: the same Work, no new transaction; its writes go at once. */
   join(manager: EntityManager, context: CommandContext): Work {
-    return workOf(manager, this.bindOutbox(manager, context), context);
+    const now = async ({ sql, params }: SqlStatement) => void (await manager.query(sql, params));
+    return workOf(manager, this.bindOutbox(manager, context, now), context, now);
   }
 
-  private bindOutbox(manager: EntityManager, context: CommandContext): BoundOutbox {
+  private bindOutbox(manager: EntityManager, context: CommandContext, write: (statement: SqlStatement) => Promise<void>): BoundOutbox {
     const headers = { correlationId: context.correlationId, causationId: context.causationId, actor: actorLabel(context.actor) };
     return {
-      append: (contract, aggregateId, payload) => this.outbox.append(manager, contract, { aggregateId, payload, context: headers }),
-      appendMany: (contract, events) => this.outbox.appendMany(manager, contract, events.map(({ aggregateId, payload }) => ({ aggregateId, payload, context: headers }))),
+      append: async (contract, aggregateId, payload) => {
+        const { envelope, statement } = this.outbox.prepare(manager, contract, { aggregateId, payload, context: headers });
+        await write(statement);
+        return envelope;
+      },
+      appendMany: async (contract, events) => {
+        if (!events.length) return [];
+        const { envelopes, statement } = this.outbox.prepareMany(
+          manager,
+          contract,
+          events.map(({ aggregateId, payload }) => ({ aggregateId, payload, context: headers })),
+        );
+        await write(statement);
+        return envelopes;
+      },
     };
   }
 }

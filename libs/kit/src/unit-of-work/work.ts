@@ -1,5 +1,6 @@
 import { AuthUser, CommandContext, userOf } from '@xingfu/kernel';
 import { EventContract, EventEnvelope } from '@xingfu/contracts';
+import { SqlStatement } from '@xingfu/database';
 import { EntityManager } from 'typeorm';
 
 /** An outbox bound to one transaction and one context: events written here commit with the work. */
@@ -19,8 +20,15 @@ export interface Work {
   readonly context: CommandContext;
   /** The acting user, or null when the system or an event acts (no scope applies then). */
   readonly user: AuthUser | null;
+  /**
+   * A write whose result the work does not need (an INSERT of a new row, a history row): in
+   * `UnitOfWork.run` it is sent with the others, in the order given, in one round trip before
+   * the commit, so the work must not read it back; in `join` (a consumer) it is sent at once.
+   * The outbox's rows go this way too.
+   */
+  write(statement: SqlStatement): Promise<void>;
 }
 
-export function workOf(manager: EntityManager, outbox: BoundOutbox, context: CommandContext): Work {
-  return { manager, outbox, context, user: userOf(context.actor) };
+export function workOf(manager: EntityManager, outbox: BoundOutbox, context: CommandContext, write: (statement: SqlStatement) => Promise<void>): Work {
+  return { manager, outbox, context, user: userOf(context.actor), write };
 }

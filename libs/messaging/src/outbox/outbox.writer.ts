@@ -2,10 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { ContractViolationError, EventContract, EventEnvelope, payloadViolations, topicOf } from '@xingfu/contracts';
 import { Clock } from '@xingfu/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
 import { EventContext } from '../event-context';
 import { DeclaredProducers } from '../startup/declared-producers';
 import { markOutboxWritten } from './outbox-wakeups';
+
+/** One parametrised statement (the shape of @xingfu/database's SqlStatement, which messaging does not import). */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
 
 export interface NewEvent<P extends object> {
   aggregateId: string;
@@ -26,14 +32,29 @@ export class OutboxWriter {
   ) {}
 
   async append<P extends object>(manager: EntityManager, contract: EventContract<P>, event: NewEvent<P>): Promise<EventEnvelope<P>> {
+    const { envelope, statement } = this.prepare(manager, contract, event);
+    await manager.query(statement.sql, statement.params);
+    return envelope;
+  }
+
+  /**
+   * The same checks and envelope as `append`, and the row's INSERT for the caller to send in the
+   * same transaction (the unit of work sends it with the work's other writes, in one round trip).
+   * The relay is woken after that transaction commits.
+   */
+  prepare<P extends object>(manager: EntityManager, contract: EventContract<P>, event: NewEvent<P>): { envelope: EventEnvelope<P>; statement: SqlStatement } {
+    this.assertWritable(manager, contract, 'append');
+    const envelope = newEnvelope(contract, event, this.clock.now());
+    markOutboxWritten(manager.queryRunner as QueryRunner, contract.producer);
+    return { envelope, statement: outboxRowStatement(contract.producer, envelope) };
+  }
+
+  private assertWritable(manager: EntityManager, contract: EventContract, verb: string): void {
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`OutboxWriter.append(${contract.type}) needs the caller's transaction`);
+      throw new Error(`OutboxWriter.${verb}(${contract.type}) needs the caller's transaction`);
     }
     const refusal = this.declared?.refusal(contract);
-    if (refusal) throw new Error(`OutboxWriter.append: ${refusal}`);
-    const envelope = newEnvelope(contract, event, this.clock.now());
-    await insertOutboxRow(manager, contract.producer, envelope);
-    return envelope;
+    if (refusal) throw new Error(`OutboxWriter.${verb}: ${refusal}`);
   }
 
   /**
@@ -43,11 +64,14 @@ export class OutboxWriter {
    */
   async appendMany<P extends object>(manager: EntityManager, contract: EventContract<P>, events: readonly NewEvent<P>[]): Promise<EventEnvelope<P>[]> {
     if (!events.length) return [];
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`OutboxWriter.appendMany(${contract.type}) needs the caller's transaction`);
-    }
-    const refusal = this.declared?.refusal(contract);
-    if (refusal) throw new Error(`OutboxWriter.appendMany: ${refusal}`);
+    const { envelopes, statement } = this.prepareMany(manager, contract, events);
+    await manager.query(statement.sql, statement.params);
+    return envelopes;
+  }
+
+  /** appendMany's checks, envelopes and one INSERT, for the caller to send in the same transaction (as `prepare`). */
+  prepareMany<P extends object>(manager: EntityManager, contract: EventContract<P>, events: readonly NewEvent<P>[]): { envelopes: EventEnvelope<P>[]; statement: SqlStatement } {
+    this.assertWritable(manager, contract, 'appendMany');
     const now = this.clock.now();
     const envelopes = events.map((event) => newEnvelope(contract, event, now));
     const columns = { eventId: [] as string[], key: [] as string[], payload: [] as string[], headers: [] as string[] };
@@ -57,15 +81,17 @@ export class OutboxWriter {
       columns.payload.push(JSON.stringify(payload));
       columns.headers.push(JSON.stringify(headers));
     }
+    markOutboxWritten(manager.queryRunner as QueryRunner, contract.producer);
     // unnest … WITH ORDINALITY keeps the order given, so seq (the relay's order) follows it.
-    await manager.query(
-      `INSERT INTO "${contract.producer}".outbox (event_id, topic, key, type, version, payload, headers)
+    return {
+      envelopes,
+      statement: {
+        sql: `INSERT INTO "${contract.producer}".outbox (event_id, topic, key, type, version, payload, headers)
        SELECT e.event_id, $5, e.key, $6, $7, e.payload, e.headers
          FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e (event_id, key, payload, headers, n) ORDER BY e.n`,
-      [columns.eventId, columns.key, columns.payload, columns.headers, topicOf(contract.producer), contract.type, contract.version],
-    );
-    if (manager.queryRunner) markOutboxWritten(manager.queryRunner, contract.producer);
-    return envelopes;
+        params: [columns.eventId, columns.key, columns.payload, columns.headers, topicOf(contract.producer), contract.type, contract.version],
+      },
+    };
   }
 }
 
@@ -95,10 +121,16 @@ export function newEnvelope<P extends object>(contract: EventContract<P>, event:
  * statement: the relay is woken after the commit (OutboxWakeups), never from inside it.
  */
 export async function insertOutboxRow(manager: EntityManager, schema: EventContract['producer'], envelope: EventEnvelope): Promise<void> {
-  const { eventId, type, version, aggregateId, payload, ...headers } = envelope;
-  await manager.query(
-    `INSERT INTO "${schema}".outbox (event_id, topic, key, type, version, payload, headers) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [eventId, topicOf(schema), aggregateId, type, version, JSON.stringify(payload), JSON.stringify(headers)],
-  );
+  const { sql, params } = outboxRowStatement(schema, envelope);
+  await manager.query(sql, params);
   if (manager.queryRunner) markOutboxWritten(manager.queryRunner, schema);
+}
+
+/** The one INSERT of an outbox row. */
+export function outboxRowStatement(schema: EventContract['producer'], envelope: EventEnvelope): SqlStatement {
+  const { eventId, type, version, aggregateId, payload, ...headers } = envelope;
+  return {
+    sql: `INSERT INTO "${schema}".outbox (event_id, topic, key, type, version, payload, headers) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    params: [eventId, topicOf(schema), aggregateId, type, version, JSON.stringify(payload), JSON.stringify(headers)],
+  };
 }
