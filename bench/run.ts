@@ -145,6 +145,27 @@ async function main(): Promise<void> {
   console.log(`\nresults written to ${file}`);
 }
 
+const OUTBOX_PARTS = ['backbone', 'survey'] as const;
+type OutboxPart = (typeof OUTBOX_PARTS)[number];
+
+/** BENCH_OUTBOX_PARTS=survey (or backbone, or both comma-separated) runs only those of the outbox part; unset, both. */
+function outboxParts(): Set<OutboxPart> {
+  const raw = process.env.BENCH_OUTBOX_PARTS;
+  if (raw === undefined || raw === '') return new Set(OUTBOX_PARTS);
+  const named = raw.split(',').map((p) => p.trim());
+  for (const p of named) if (!(OUTBOX_PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_OUTBOX_PARTS takes ${OUTBOX_PARTS.join(', ')}, got "${p}"`);
+  if (!named.includes('survey')) throw new Error('BENCH_OUTBOX_PARTS must include survey (the survey POST is the part every outbox run reports)');
+  return new Set(named as OutboxPart[]);
+}
+
+interface BackboneResults {
+  inProcess: Result;
+  atRates: Result[];
+  rawInsert: Result;
+  overKafka: Result;
+  rawKafka: Result;
+}
+
 /** The outbox backbone and the survey POST, each beside its raw baseline: what goes into the results file. */
 async function runOutboxBench(): Promise<Record<string, unknown>> {
   const events = intEnv('BENCH_EVENTS', 2000);
@@ -153,12 +174,15 @@ async function runOutboxBench(): Promise<Record<string, unknown>> {
   const timeoutMs = intEnv('BENCH_TIMEOUT_MS', 90_000);
   const rateSeconds = intEnv('BENCH_RATE_SECONDS', 5);
   const surveys = intEnv('BENCH_SURVEYS', 600);
+  // 250/s is about 0.4x the same-shape bare pg at 32 connections on this machine (~610/s).
+  const surveyRate = intEnv('BENCH_SURVEY_RATE', 250);
+  const parts = outboxParts();
   const rates = [300, 600, 900];
   const options = { events, writers, warmup, timeoutMs };
   progress(`${events} events, ${writers} concurrent writers, ${warmup} warm-up events; broker ${brokerAddress()}`);
 
   cleanups.push({ name: 'stop broker', run: stopBroker });
-  await startBroker();
+  if (parts.has('backbone')) await startBroker();
   const databaseUrl = await createTestDatabase('bench');
   cleanups.push({ name: 'drop database', run: () => dropTestDatabase(databaseUrl) });
   const cpu = await CpuMeter.open(databaseUrl, brokerAddress());
@@ -172,31 +196,36 @@ async function runOutboxBench(): Promise<Record<string, unknown>> {
     return r;
   };
 
-  progress('outbox in-process: applications → relay → in-process transport → reporting inbox (burst, then offered rates)');
-  const [inProcess, ...atRates] = await withApp(databaseUrl, false, async (app) => {
-    const burst = await measured(() => runOutboxScenario(app, 'outbox in-process', options));
-    const steady: Result[] = [];
-    for (const r of rates) {
-      progress(`in-process at an offered ${r} events/s for ${rateSeconds} s`);
-      steady.push(await measured(() => runRateScenario(app, r, rateSeconds, timeoutMs)));
-    }
-    return [burst, ...steady];
-  });
+  let backbone: BackboneResults | undefined;
+  if (parts.has('backbone')) {
+    progress('outbox in-process: applications → relay → in-process transport → reporting inbox (burst, then offered rates)');
+    const [inProcess, ...atRates] = await withApp(databaseUrl, false, async (app) => {
+      const burst = await measured(() => runOutboxScenario(app, 'outbox in-process', options));
+      const steady: Result[] = [];
+      for (const r of rates) {
+        progress(`in-process at an offered ${r} events/s for ${rateSeconds} s`);
+        steady.push(await measured(() => runRateScenario(app, r, rateSeconds, timeoutMs)));
+      }
+      return [burst, ...steady];
+    });
 
-  progress('raw postgres insert: bare INSERTs into a copy of applications.outbox');
-  const rawInsert = await measured(() => runRawInsertBaseline(databaseUrl, options));
+    progress('raw postgres insert: bare INSERTs into a copy of applications.outbox');
+    const rawInsert = await measured(() => runRawInsertBaseline(databaseUrl, options));
 
-  progress('outbox over kafka: relay → go-mokapi → kafkajs consumer group → reporting inbox');
-  const overKafka = await withApp(databaseUrl, true, (app) => measured(() => runOutboxScenario(app, 'outbox over kafka', options)));
+    progress('outbox over kafka: relay → go-mokapi → kafkajs consumer group → reporting inbox');
+    const overKafka = await withApp(databaseUrl, true, (app) => measured(() => runOutboxScenario(app, 'outbox over kafka', options)));
 
-  // A fresh broker: the raw consumer must not wade through the outbox scenario's messages.
-  progress('raw kafkajs: bare produce → consume on a fresh broker');
-  await stopBroker();
-  await startBroker();
-  const rawKafka = await measured(() => runRawKafkaBaseline(options));
+    // A fresh broker: the raw consumer must not wade through the outbox scenario's messages.
+    progress('raw kafkajs: bare produce → consume on a fresh broker');
+    await stopBroker();
+    await startBroker();
+    const rawKafka = await measured(() => runRawKafkaBaseline(options));
+    backbone = { inProcess, atRates, rawInsert, overKafka, rawKafka };
+  }
 
   progress(`survey POST /api/v1/applications at 8 and 32 connections (${surveys} each), then bare pg running the same statements`);
   let shape: SurveyShape | undefined;
+  let offered: Result | undefined;
   const posts = await withApp(
     databaseUrl,
     false,
@@ -205,9 +234,11 @@ async function runOutboxBench(): Promise<Record<string, unknown>> {
       const { post, projectId } = await surveyPoster(app);
       for (let i = 0; i < 5; i++) await post(); // warm: the first POST compiles and connects
       shape = await captureSurveyShape(app, post, [projectId]);
-      progress(`one survey POST sends ${shape.statements} statements: ${shape.summary}`);
+      progress(`one survey POST sends ${shape.statements} statements in ${shape.roundTrips} round trips: ${shape.summary}`);
       const out: Result[] = [];
       for (const c of [8, 32]) out.push(await measured(() => runSurveyPosts(app, surveys, c)));
+      progress(`survey POST at an offered ${surveyRate}/s over 32 connections for ${rateSeconds} s`);
+      offered = await measured(() => runSurveyPosts(app, surveyRate * rateSeconds, 32, surveyRate));
       return out;
     },
     startSurveyApp,
@@ -216,24 +247,32 @@ async function runOutboxBench(): Promise<Record<string, unknown>> {
   for (const c of [8, 32]) bare.push(await measured(() => runSameShapeBaseline(databaseUrl, shape as SurveyShape, surveys, c)));
   const wholeRun = cpu.report(runStart, await cpu.sample(), true);
 
-  const ratios = {
-    inProcessVsRawInsert: { eventsPerSecond: ratio(inProcess.eventsPerSecond, rawInsert.eventsPerSecond) },
-    kafkaVsRawKafkajs: {
-      eventsPerSecond: ratio(overKafka.eventsPerSecond, rawKafka.eventsPerSecond),
-      p50: ratio(overKafka.latencyMs?.p50, rawKafka.latencyMs?.p50),
-      p99: ratio(overKafka.latencyMs?.p99, rawKafka.latencyMs?.p99),
-    },
-  };
-  printTable([rawInsert, inProcess, rawKafka, overKafka], ratios);
-  const at600 = atRates[rates.indexOf(600)];
+  const goals: { goal: string; value: number | null; ok: boolean }[] = [];
+  let ratios: Record<string, unknown> = {};
+  if (backbone) {
+    const { inProcess, atRates, rawInsert, overKafka, rawKafka } = backbone;
+    const backboneRatios = {
+      inProcessVsRawInsert: { eventsPerSecond: ratio(inProcess.eventsPerSecond, rawInsert.eventsPerSecond) },
+      kafkaVsRawKafkajs: {
+        eventsPerSecond: ratio(overKafka.eventsPerSecond, rawKafka.eventsPerSecond),
+        p50: ratio(overKafka.latencyMs?.p50, rawKafka.latencyMs?.p50),
+        p99: ratio(overKafka.latencyMs?.p99, rawKafka.latencyMs?.p99),
+      },
+    };
+    ratios = backboneRatios;
+    printTable([rawInsert, inProcess, rawKafka, overKafka], backboneRatios);
+    const at600 = atRates[rates.indexOf(600)];
+    goals.push(
+      { goal: 'in-process delivery >= 0.25x raw insert (burst)', value: backboneRatios.inProcessVsRawInsert.eventsPerSecond, ok: (backboneRatios.inProcessVsRawInsert.eventsPerSecond ?? 0) >= 0.25 },
+      { goal: 'p99 commit -> consumer < 50 ms at 600 events/s', value: at600.latencyMs?.p99 ?? null, ok: (at600.latencyMs?.p99 ?? Infinity) < 50 },
+    );
+  }
   const surveyRatios = [0, 1].map((i) => ratio(posts[i].eventsPerSecond, bare[i].eventsPerSecond));
-  printLatencyTable(atRates, posts, bare, surveyRatios, shape as SurveyShape);
-  const goals = [
-    { goal: 'in-process delivery >= 0.25x raw insert (burst)', value: ratios.inProcessVsRawInsert.eventsPerSecond, ok: (ratios.inProcessVsRawInsert.eventsPerSecond ?? 0) >= 0.25 },
-    { goal: 'p99 commit -> consumer < 50 ms at 600 events/s', value: at600.latencyMs?.p99 ?? null, ok: (at600.latencyMs?.p99 ?? Infinity) < 50 },
+  printLatencyTable(backbone?.atRates ?? [], posts, bare, surveyRatios, shape as SurveyShape, offered as Result);
+  goals.push(
     { goal: 'survey POST >= 0.4x same-shape bare pg at 32 connections', value: surveyRatios[1], ok: (surveyRatios[1] ?? 0) >= 0.4 },
     { goal: 'survey POST p99 < 100 ms at 32 connections', value: posts[1].latencyMs?.p99 ?? null, ok: (posts[1].latencyMs?.p99 ?? Infinity) < 100 },
-  ];
+  );
   console.log('\ngoals');
   for (const g of goals) console.log(`  ${g.ok ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value ?? '-'}`);
   console.log(
@@ -250,8 +289,9 @@ async function runOutboxBench(): Promise<Record<string, unknown>> {
   for (const name of ['close cpu meter', 'drop database', 'stop broker']) cleanups.splice(cleanups.findIndex((c) => c.name === name), 1);
   return {
     config: { events, writers, warmup, aggregates: 100, broker: brokerAddress(), appEnv: BENCH_APP_ENV, node: process.version, cpus: cpus().length },
-    results: { rawInsert, inProcess, rawKafka, overKafka, atRates, surveyPosts: posts, sameShapeBarePg: bare },
-    surveyShape: shape ? { statements: shape.statements, summary: shape.summary } : undefined,
+    parts: [...parts],
+    results: { ...backbone, surveyPosts: posts, surveyPostsAtRate: offered, sameShapeBarePg: bare },
+    surveyShape: shape ? { statements: shape.statements, roundTrips: shape.roundTrips, summary: shape.summary } : undefined,
     ratios: { ...ratios, surveyVsBarePg: { x8: surveyRatios[0], x32: surveyRatios[1] } },
     goals,
     cpu: wholeRun,
@@ -293,7 +333,7 @@ function rowOf(r: Result): string {
   return `${r.scenario.padEnd(26)}${fmt(r.eventsPerSecond, 0).padStart(10)}${fmt(r.latencyMs?.p50).padStart(10)}${fmt(r.latencyMs?.p99).padStart(10)}${otherCpu(r).padStart(11)}`;
 }
 
-function printLatencyTable(atRates: Result[], posts: Result[], bare: Result[], surveyRatios: (number | null)[], shape: SurveyShape): void {
+function printLatencyTable(atRates: Result[], posts: Result[], bare: Result[], surveyRatios: (number | null)[], shape: SurveyShape, offered: Result): void {
   const header = `${'scenario'.padEnd(26)}${'events/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'other CPU'.padStart(11)}`;
   console.log(`\n${header}  (offered rates: events/s is the rate achieved by the writers)`);
   console.log('-'.repeat(header.length));
@@ -302,7 +342,12 @@ function printLatencyTable(atRates: Result[], posts: Result[], bare: Result[], s
     console.log(rowOf(bare[i]));
     console.log(`${rowOf(r)}   ratio vs bare pg: ${surveyRatios[i] ?? '-'}`);
   }
-  console.log(`\nOne survey POST = ${shape.statements} statements (${shape.summary}); the bare pg run sends the same SQL with a fresh case's ids.`);
+  const offeredShare = ratio(Number(offered.scenario.match(/@ (\d+)\//)?.[1]), bare[1].eventsPerSecond);
+  console.log(`${rowOf(offered)}   offered ${offeredShare ?? '-'}x bare pg x32; latency from each POST's scheduled start`);
+  console.log(
+    `\nOne survey POST = ${shape.statements} statements in ${shape.roundTrips} round trips (${shape.summary}; [..] = one pipelined round trip);` +
+      ` the bare pg run sends the same SQL in the same round trips with a fresh case's ids.`,
+  );
 }
 
 /** applications + reporting as standalone hosts them, without the bench probe. */

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { newTownshipCode, TestApp } from '@xingfu/testing';
+import { newResidentId, newTownshipCode, TestApp } from '@xingfu/testing';
+import { observePipelinedWrites, sendPipelined } from '@xingfu/database';
 import { Pool } from 'pg';
 import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { seedProject, surveyBody } from '../test/support/intake';
@@ -20,20 +21,25 @@ const { postSurvey } = require('./survey-load.js') as { postSurvey: (port: numbe
 interface Statement {
   sql: string;
   parameters: unknown[];
+  /** Statements with the same batch were sent in one round trip (the unit of work's writes): the baseline sends them so too. */
+  batch?: number;
 }
 
 /** The statements one survey POST sends, grouped by the connection (query runner) that sent them. */
 export interface SurveyShape {
   groups: Statement[][];
-  /** e.g. "START TRANSACTION, SELECT, SELECT(lock), SELECT, INSERT, INSERT, INSERT, COMMIT". */
+  /** e.g. "BEGIN, SELECT, SELECT(lock), SELECT, [INSERT, INSERT, INSERT], COMMIT" ([…]: one round trip). */
   summary: string;
   statements: number;
+  roundTrips: number;
   /** Ids of rows that exist before the POST (the project): kept, not replaced by fresh ones. */
   keep: string[];
 }
 
 /** The backbone's own work (the relay recording, consumers' inbox transactions) is not the POST's. */
 const BACKGROUND = /\binbox\b|dead_letters|outbox_archive|SET status = 'published'|SET next_attempt_at/;
+
+const SURVEY_INSERT = /INSERT INTO "?applications"?\."?applications"?\b/;
 
 function kind(sql: string): string {
   const first = sql.trim().split(/\s+/)[0].toUpperCase();
@@ -45,11 +51,17 @@ function kind(sql: string): string {
 /** Sends one survey and records every statement TypeORM sends meanwhile (a subscriber's beforeQuery). */
 export async function captureSurveyShape(app: TestApp, post: () => Promise<number>, keep: string[]): Promise<SurveyShape> {
   const byRunner = new Map<QueryRunner, Statement[]>();
+  // A pipelined batch is announced before its statements are broadcast one by one.
+  const batches = new Map<QueryRunner, { id: number; left: number }>();
+  let nextBatch = 0;
+  const stopObserving = observePipelinedWrites((runner, statements) => void batches.set(runner, { id: nextBatch++, left: statements.length }));
   const recorder: EntitySubscriberInterface = {
     beforeQuery(event) {
       if (!event.queryRunner) return;
       const list = byRunner.get(event.queryRunner) ?? [];
-      list.push({ sql: event.query, parameters: [...(event.parameters ?? [])] });
+      const batch = batches.get(event.queryRunner);
+      list.push({ sql: event.query, parameters: [...(event.parameters ?? [])], ...(batch ? { batch: batch.id } : {}) });
+      if (batch && --batch.left === 0) batches.delete(event.queryRunner);
       byRunner.set(event.queryRunner, list);
     },
   };
@@ -59,10 +71,27 @@ export async function captureSurveyShape(app: TestApp, post: () => Promise<numbe
     if (status !== 201) throw new Error(`survey POST answered ${status}`);
   } finally {
     app.dataSource.subscribers.splice(app.dataSource.subscribers.indexOf(recorder), 1);
+    stopObserving();
   }
-  const groups = [...byRunner.values()].filter((g) => !g.some((s) => BACKGROUND.test(s.sql)));
+  // The POST's own transaction is the one that inserts the application: the relay and the
+  // consumers may run their transactions meanwhile, on other runners.
+  const groups = [...byRunner.values()].filter((g) => !g.some((s) => BACKGROUND.test(s.sql)) && g.some((s) => SURVEY_INSERT.test(s.sql)));
+  if (groups.length !== 1) throw new Error(`the survey POST's transaction was not found among ${byRunner.size} runners`);
   const flat = groups.flat();
-  return { groups, statements: flat.length, summary: flat.map((s) => kind(s.sql)).join(', '), keep };
+  const trips = roundTrips(flat);
+  const summary = trips.map((trip) => (trip.length > 1 ? `[${trip.map((s) => kind(s.sql)).join(', ')}]` : kind(trip[0].sql))).join(', ');
+  return { groups, statements: flat.length, roundTrips: trips.length, summary, keep };
+}
+
+/** The statements as sent: one per round trip, or a pipelined batch together. */
+function roundTrips(statements: Statement[]): Statement[][] {
+  const trips: Statement[][] = [];
+  for (const s of statements) {
+    const last = trips[trips.length - 1];
+    if (s.batch !== undefined && last && last[0].batch === s.batch) last.push(s);
+    else trips.push([s]);
+  }
+  return trips;
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -89,7 +118,7 @@ function remapper(keep: string[]): (value: unknown) => unknown {
 
 /**
  * A bare pg client runs the captured POST's statements (same SQL, same count and kind, in the
- * same transactions) with a fresh case's values: the database's share of a survey POST with no
+ * same transactions and the same round trips: a batch the app pipelined is pipelined here) with a fresh case's values: the database's share of a survey POST with no
  * HTTP, Nest, validation, TypeORM or crypto around it.
  */
 export async function runSameShapeBaseline(databaseUrl: string, shape: SurveyShape, transactions: number, connections: number): Promise<Result> {
@@ -101,7 +130,12 @@ export async function runSameShapeBaseline(databaseUrl: string, shape: SurveySha
       const started = Date.now();
       const client = await pool.connect();
       try {
-        for (const group of shape.groups) for (const s of group) await client.query(s.sql, s.parameters.map(remap));
+        for (const group of shape.groups) {
+          for (const trip of roundTrips(group)) {
+            if (trip.length === 1) await client.query(trip[0].sql, trip[0].parameters.map(remap));
+            else await sendPipelined(client, trip.map((s) => ({ sql: s.sql, params: s.parameters.map(remap) as unknown[] })));
+          }
+        }
       } finally {
         client.release();
       }
@@ -130,29 +164,45 @@ export async function runSameShapeBaseline(databaseUrl: string, shape: SurveySha
  * sent by bench/survey-load.js in a process of its own: a client in the app's process would
  * take the very core the app runs on, and the bare-pg baseline pays for no HTTP client.
  */
-export async function runSurveyPosts(app: TestApp, posts: number, connections: number): Promise<Result> {
+export async function runSurveyPosts(app: TestApp, posts: number, connections: number, ratePerSecond?: number): Promise<Result> {
   const { port } = app.app.getHttpServer().address() as AddressInfo;
   const township = newTownshipCode();
   const projectId = await seedProject(app.dataSource, township.slice(0, 6));
   const token = await app.tokenFor('officer', { townships: [township] });
   const warmup = Math.min(50, posts);
-  const bodies = Array.from({ length: warmup + posts }, () => JSON.stringify(surveyBody(projectId, township)));
+  const bodies = Array.from({ length: warmup + posts }, () => JSON.stringify(surveyBody(projectId, township, { idNumber: unusedResidentId(township) })));
   // Through a file: a thousand bodies are more than a command line takes.
   const input = join(mkdtempSync(join(tmpdir(), 'xingfu-bench-')), 'load.json');
-  writeFileSync(input, JSON.stringify({ port, token, bodies, warmup, connections }));
+  writeFileSync(input, JSON.stringify({ port, token, bodies, warmup, connections, ratePerSecond }));
   const { stdout } = await execFileAsync(process.execPath, [join(__dirname, 'survey-load.js'), input], { maxBuffer: 64 * 1024 * 1024 }).finally(() =>
     rmSync(dirname(input), { recursive: true, force: true }),
   );
   const { latencies, failures, durationMs } = JSON.parse(stdout) as { latencies: number[]; failures: number[]; durationMs: number };
-  if (failures.length) throw new Error(`survey POST x${connections}: ${failures.length} answers not 201 (${[...new Set(failures)].join(', ')})`);
+  const scenario = ratePerSecond ? `survey POST @ ${ratePerSecond}/s x${connections}` : `survey POST x${connections}`;
+  if (failures.length) throw new Error(`${scenario}: ${failures.length} answers not 201 (${[...new Set(failures)].join(', ')})`);
   return {
-    scenario: `survey POST x${connections}`,
+    scenario,
     events: posts,
     writers: connections,
     durationMs,
     eventsPerSecond: rate(posts, durationMs),
     latencyMs: summarize(latencies),
   };
+}
+
+const usedResidentIds = new Set<string>();
+/**
+ * A mother's ID number no other survey of this run used: random ones (1 in ~11 million) meet
+ * once in a few runs of a few thousand POSTs, and the second answers 409 duplicate_application.
+ */
+function unusedResidentId(township: string): string {
+  for (;;) {
+    const id = newResidentId(township.slice(0, 6));
+    if (!usedResidentIds.has(id)) {
+      usedResidentIds.add(id);
+      return id;
+    }
+  }
 }
 
 /** One survey POST to the app's port; resolves with the status once the body is read. */
@@ -163,6 +213,6 @@ export function surveyPoster(app: TestApp): Promise<{ post: () => Promise<number
   return (async () => {
     const projectId = await seedProject(app.dataSource, township.slice(0, 6));
     const token = await app.tokenFor('officer', { townships: [township] });
-    return { projectId, post: () => postSurvey(port, agent, token, JSON.stringify(surveyBody(projectId, township))) };
+    return { projectId, post: () => postSurvey(port, agent, token, JSON.stringify(surveyBody(projectId, township, { idNumber: unusedResidentId(township) }))) };
   })();
 }
