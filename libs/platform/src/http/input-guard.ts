@@ -53,15 +53,25 @@ function unstorableIn(req: Request): string | undefined {
   return find(req.query, 'query') ?? find(req.body, 'body');
 }
 
-/** The path (printable) of the first unstorable key or string in `value`. */
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
+/**
+ * The path (printable) of the first unstorable key or string in `value`. Every request's body
+ * goes through here, so the path is only built on the way back from a find.
+ */
 function find(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
+  const keys = findKeys(value);
+  return keys && [path, ...keys.reverse().map((key) => key.replace(UNSTORABLE_ALL, '\ufffd'))].join('.');
+}
+
+/** The keys down to the first unstorable key or string (innermost first), '' being `value` itself; undefined when there is none. */
+function findKeys(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [] : undefined;
   if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const here = `${path}.${key.replace(new RegExp(UNSTORABLE.source, 'g'), '\ufffd')}`;
-    if (UNSTORABLE.test(key)) return here;
-    const inner = find(child, here);
-    if (inner) return inner;
+  for (const key of Object.keys(value)) {
+    if (UNSTORABLE.test(key)) return [key];
+    const inner = findKeys((value as Record<string, unknown>)[key]);
+    if (inner) return [...inner, key];
   }
   return undefined;
 }
