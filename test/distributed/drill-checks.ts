@@ -1,5 +1,5 @@
 import { Cohort, LOAN_FEN } from './drill-cohort';
-import { APPS, DrillApi, Sql } from './drill-http';
+import { AppName, APPS, DrillApi, Sql } from './drill-http';
 import { DrillLoad } from './drill-load';
 
 /**
@@ -67,8 +67,9 @@ async function backboneSchemas(sql: Sql): Promise<string[]> {
   return rows.map((r) => r.schema).filter((s) => (APPS as readonly string[]).includes(s));
 }
 
-async function allEvents(sql: Sql, schemas: string[]): Promise<{ event_id: string; type: string; key: string; payload: any; status: string }[]> {
-  const union = schemas.flatMap((s) => [`SELECT event_id, type, key, payload, status FROM "${s}".outbox`, `SELECT event_id, type, key, payload, status FROM "${s}".outbox_archive`]).join(' UNION ALL ');
+async function allEvents(sql: Sql, schemas: string[]): Promise<{ event_id: string; type: string; key: string; payload: any; status: string; published_at: any }[]> {
+  const columns = 'event_id, type, key, payload, status, published_at';
+  const union = schemas.flatMap((s) => [`SELECT ${columns} FROM "${s}".outbox`, `SELECT ${columns} FROM "${s}".outbox_archive`]).join(' UNION ALL ');
   return sql(union);
 }
 
@@ -85,14 +86,20 @@ export async function backboneFound(sql: Sql) {
   const handled = await sql<{ consumer: string; event_id: string }>(schemas.map((s) => `SELECT consumer, event_id FROM "${s}".inbox`).join(' UNION ALL '));
   const consumers: Record<string, Matched> = {};
   const eventsFor: Record<string, number> = {};
+  /** For a post-mortem: a few of the events a consumer has no inbox row for. */
+  const unhandled: Record<string, string[]> = {};
   for (const [consumer, types] of Object.entries(CONSUMERS)) {
     const ids = events.filter((e) => types.includes(e.type)).map((e) => e.event_id);
-    consumers[consumer] = match(handled.filter((h) => h.consumer === consumer).map((h) => h.event_id), ids);
+    const mine = handled.filter((h) => h.consumer === consumer).map((h) => h.event_id);
+    consumers[consumer] = match(mine, ids);
     eventsFor[consumer] = ids.length;
+    const seen = new Set(mine);
+    const lost = events.filter((e) => types.includes(e.type) && !seen.has(e.event_id));
+    if (lost.length) unhandled[consumer] = lost.slice(0, 5).map((e) => `${e.type} ${e.event_id} key ${e.key} ${e.status} at ${e.published_at?.toISOString?.() ?? e.published_at}`);
   }
   const unknownConsumers = [...new Set(handled.map((h) => h.consumer))].filter((c) => !(c in CONSUMERS));
   const [waiting] = await sql(`SELECT count(*)::int AS n FROM reminders.waiting_events`);
-  return { schemas, health, consumers, unknownConsumers, remindersWaiting: waiting.n as number, events, eventsFor };
+  return { schemas, health, consumers, unknownConsumers, remindersWaiting: waiting.n as number, events, eventsFor, unhandled };
 }
 
 export function backboneExpected(found: Awaited<ReturnType<typeof backboneFound>>) {
@@ -224,4 +231,24 @@ export function expectedOf(cohort: Cohort, load: DrillLoad, found: Awaited<Retur
     instalments: found.instalments,
     paidInstalments: found.paidInstalments,
   };
+}
+
+/**
+ * How many events published up to `until` the consumers of `service` have not handled yet: 0
+ * once a restarted service's consumer group has joined again and caught up with what was
+ * published before it came back.
+ */
+export async function eventsBehind(sql: Sql, service: AppName, until: Date): Promise<number> {
+  const schemas = await backboneSchemas(sql);
+  const published = schemas.flatMap((s) => [`SELECT event_id, type FROM "${s}".outbox WHERE published_at <= $1`, `SELECT event_id, type FROM "${s}".outbox_archive WHERE published_at <= $1`]).join(' UNION ALL ');
+  let behind = 0;
+  for (const [consumer, types] of Object.entries(CONSUMERS)) {
+    if (!consumer.startsWith(`${service}.`)) continue;
+    const [row] = await sql(
+      `SELECT count(*)::int AS n FROM (${published}) e WHERE e.type = ANY($2) AND NOT EXISTS (SELECT 1 FROM "${service}".inbox i WHERE i.consumer = $3 AND i.event_id = e.event_id)`,
+      [until, types, consumer],
+    );
+    behind += row.n;
+  }
+  return behind;
 }

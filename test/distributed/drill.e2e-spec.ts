@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, dropTestDatabase, eventually, PrivateBroker, startPrivateBroker, testEnv } from '@xingfu/testing';
 import { startAppProcess, waitForExit } from '../support/child-process';
-import { backboneExpected, backboneFound, expectedOf, serviceFigures } from './drill-checks';
+import { backboneExpected, backboneFound, eventsBehind, expectedOf, serviceFigures } from './drill-checks';
 import { Cohort, LENDING_DAY, NOTICE_STARTS, prepareCohort } from './drill-cohort';
 import { AppName, APPS, connectSql, DrillApi, Sql } from './drill-http';
 import { DrillLoad, repaymentFenOf } from './drill-load';
@@ -26,6 +26,8 @@ const COHORT = { lent: 12, toApprove: 14 };
 /** The order of the kills: the consumers at the end of the chains first, the first producers last. */
 const KILL_ORDER: AppName[] = ['reporting', 'reminders', 'partners', 'loans', 'guarantees', 'applications', 'identity'];
 const ADMIN_PASSWORD = 'drill-admin-password-7f3a';
+/** How long a restarted service may take to consume again before the drill moves on (and will fail). */
+const CATCH_UP_MS = 60_000;
 
 type Running = Awaited<ReturnType<typeof startAppProcess>>;
 
@@ -124,11 +126,23 @@ describe('the distributed drill: seven services as processes, each killed, the b
     };
     const faultsAt = Date.now();
     await sleep(2000);
+    // In turn: the next fault once the restarted service consumes again, caught up with every event
+    // published before it answered (its group rejoined; the dead member's session expired).
+    const caughtUp: string[] = [];
     for (const name of KILL_ORDER) {
       await step(`SIGKILL ${name}, restart it`, async () => {
         await kill(name);
         await sleep(1000);
         await start(name);
+        const back = new Date();
+        const at = Date.now();
+        try {
+          await eventually(async () => expect(await eventsBehind(sql, name, back)).toBe(0), { timeoutMs: CATCH_UP_MS, intervalMs: 250 });
+          caughtUp.push(`${name} ${((Date.now() - at) / 1000).toFixed(1)} s`);
+        } catch {
+          // The final checks name what it never handled.
+          caughtUp.push(`${name} NOT within ${CATCH_UP_MS / 1000} s (${await eventsBehind(sql, name, back)} events behind)`);
+        }
       });
     }
     await step(`freeze the broker ${FREEZE_MS / 1000} s (SIGSTOP/SIGCONT)`, async () => {
@@ -145,8 +159,8 @@ describe('the distributed drill: seven services as processes, each killed, the b
     const measure = async () => {
       const backbone = await backboneFound(sql);
       const figures = await serviceFigures(sql, api, cohort, load, backbone.events);
-      const { events: _events, eventsFor: _eventsFor, ...shown } = backbone;
-      return { backbone: shown, backboneExpected: backboneExpected(backbone), figures, figuresExpected: expectedOf(cohort, load, figures) };
+      const { events: _events, eventsFor: _eventsFor, unhandled, ...shown } = backbone;
+      return { unhandled, backbone: shown, backboneExpected: backboneExpected(backbone), figures, figuresExpected: expectedOf(cohort, load, figures) };
     };
     let last = await measure();
     try {
@@ -177,6 +191,7 @@ describe('the distributed drill: seven services as processes, each killed, the b
     process.stdout.write(
       `\n== drill (${((Date.now() - began) / 1000).toFixed(1)} s: ${timings.join(', ')}; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, ${availableParallelism()} cores ${busyPercent.toFixed(0)}% busy)\n` +
         `injected: ${injected.join('; ')}\n` +
+        `consuming again after its restart: ${caughtUp.join(', ')}\n` +
         `load: ${load.attempts} requests (${load.retried} sent again with the same Idempotency-Key), ${load.unexpected.length} unexpected answers; acknowledged ${progress()}, ${load.logins} logins; ` +
         `repayments of ${cohort.lent.map((l) => repaymentFenOf(l.index)).join('/')} fen, ${last.figures.acknowledgedFen} fen in all\n` +
         `found (backbone): ${JSON.stringify(last.backbone)}\n` +
@@ -185,6 +200,12 @@ describe('the distributed drill: seven services as processes, each killed, the b
         `relay log lines: ${JSON.stringify(logged)}\n` +
         (load.unexpected.length ? `unexpected: ${load.unexpected.slice(0, 10).join(' | ')}\n` : ''),
     );
+    if (Object.keys(last.unhandled).length) {
+      // A post-mortem of the events some consumer never handled: which, and what the broker says of the consumer groups.
+      const metrics = await fetch(`http://127.0.0.1:${broker.apiPort}/api/metrics`).then((r) => r.json() as Promise<{ name: string; value: number }[]>, () => []);
+      const groups = metrics.filter((m) => m.name.startsWith('kafka_consumer_group')).map((m) => `${m.name} ${m.value}`);
+      process.stdout.write(`unhandled: ${JSON.stringify(last.unhandled)}\nbroker's consumer groups: ${groups.join('\n  ')}\n`);
+    }
 
     expect(load.unexpected).toEqual([]);
     // The load reached every service during the faults: without it the checks would prove little.
@@ -202,5 +223,5 @@ describe('the distributed drill: seven services as processes, each killed, the b
       expect(logged[name].kafkajs + logged[name].relayFailing).toBeGreaterThanOrEqual(1);
       expect(logged[name].relayFailing).toBe(logged[name].relayRecovered);
     }
-  }, 300_000);
+  }, 420_000);
 });
