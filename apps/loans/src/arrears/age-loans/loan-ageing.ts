@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InstalmentOverdue, InstalmentOverdueV1, LoanDefaulted } from '@xingfu/contracts';
 import { Clock } from '@xingfu/common';
-import { actorLabel, systemContext } from '@xingfu/kernel';
-import { UnitOfWork, Work } from '@xingfu/kit';
-import { DataSource } from 'typeorm';
+import { EventContract, InstalmentOverdue, InstalmentOverdueV1, LoanDefaulted } from '@xingfu/contracts';
+import { queryPipelined, SqlStatement, writePipelined } from '@xingfu/database';
+import { actorLabel, CommandContext, systemContext } from '@xingfu/kernel';
+import { OutboxWriter } from '@xingfu/messaging';
+import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_THRESHOLD_DAYS, PausePeriod } from '../../domain/arrears';
 import { AgeingInstalment, ageLoan, LoanAged } from '../../domain/arrears-ageing';
+import { nextStatus } from '../../domain/loan-status';
 import { InstalmentRow, LoanRow } from '../../shared/loan.rows';
-import { LoanLifecycle } from '../../shared/loan-lifecycle';
 
 export interface AgeingCounts {
   asOf: string;
@@ -22,7 +23,9 @@ export interface AgeingCounts {
   batches: number;
 }
 
-type AgedLoanRow = LoanRow & { default_threshold_days: number | null };
+/** The columns the sweep reads of a loan it ages (not the whole row: a page of wide rows parsed for nothing). */
+const AGED_LOAN_COLUMNS = ['id', 'application_id', 'project_id', 'township_code', 'status', 'grace_days', 'charge_kind', 'subsidy_basis_points', 'principal_outstanding_fen'] as const;
+type AgedLoanRow = Pick<LoanRow, (typeof AGED_LOAN_COLUMNS)[number]> & { default_threshold_days: number | null };
 
 /** Loans per transaction: large enough that the per-statement cost vanishes, small enough that a repayment waits on a batch's locks for milliseconds. */
 export const AGEING_BATCH_SIZE = 500;
@@ -34,9 +37,9 @@ export const AGEING_BATCH_SIZE = 500;
  * the partial index instalments_ageing, and the active loans old enough to cross their project's
  * default threshold. Days past due are not rewritten daily: readers compute them from the date
  * (domain/arrears standingOn). The candidates are paged in keyset order of loan id (never all in
- * memory) and each page aged in one transaction: loans locked in id order, their unpaid
- * instalments fallen due and their pauses read in three statements, the rows that changed
- * written back in two, the events appended in one multi-row INSERT per type. A loan aged for
+ * memory) and each page aged in one transaction of two round trips: loans locked in id order
+ * with their unpaid instalments fallen due and their pauses, then the rows that changed, the
+ * defaults and the events (one multi-row INSERT per type, through the kit's OutboxWriter). A loan aged for
  * the date already (aged_on >= date) is skipped, and an instalment aged for it has its ages_on
  * past it, so a second run emits nothing; a written-off or repaid loan is left out.
  */
@@ -46,8 +49,7 @@ export class LoanAgeing {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly uow: UnitOfWork,
-    private readonly lifecycle: LoanLifecycle,
+    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -62,7 +64,7 @@ export class LoanAgeing {
       after = page[page.length - 1];
       counts.batches++;
       await this.dataSource.transaction(async (manager) => {
-        const aged = await this.ageBatch(this.uow.join(manager, context), page, asOf);
+        const aged = await this.ageBatch(manager, context, page, asOf);
         counts.loansAged += aged.loansAged;
         counts.bucketsEntered += aged.bucketsEntered;
         counts.loansDefaulted += aged.loansDefaulted;
@@ -106,34 +108,36 @@ export class LoanAgeing {
     return bound;
   }
 
-  private async ageBatch(work: Work, ids: string[], asOf: string): Promise<Pick<AgeingCounts, 'loansAged' | 'bucketsEntered' | 'loansDefaulted'>> {
-    const { manager } = work;
-    const loans: AgedLoanRow[] = await manager.query(
-      `SELECT l.*, p.default_threshold_days FROM loans.loans l LEFT JOIN loans.projects p ON p.project_id = l.project_id
-        WHERE l.id = ANY($1::uuid[]) AND l.status IN ('active', 'defaulted') AND (l.aged_on IS NULL OR l.aged_on < $2)
-        ORDER BY l.id FOR UPDATE OF l`,
-      [ids, asOf],
-    );
-    const result = { loansAged: loans.length, bucketsEntered: 0, loansDefaulted: 0 };
-    const lockedIds = loans.map((l) => l.id);
-    await this.retireOutsideTheSweep(work, ids, lockedIds, asOf);
-    if (!loans.length) return result;
-    const instalments = groupBy<InstalmentRow>(
-      await manager.query(`SELECT * FROM loans.instalments WHERE loan_id = ANY($1::uuid[]) AND NOT superseded AND paid_on IS NULL AND due_date <= $2 ORDER BY loan_id, due_date, seq`, [lockedIds, asOf]),
-    );
-    const pauses = groupBy<{ loan_id: string; from: string; to: string }>(
-      await manager.query(`SELECT loan_id, from_date AS "from", to_date AS "to" FROM loans.arrears_pauses WHERE loan_id = ANY($1::uuid[])`, [lockedIds]),
-    );
+  /**
+   * One page in two round trips before the commit: the reads (the loans locked, then their
+   * unpaid instalments fallen due and their pauses, each statement after the one before it, so
+   * the rows read are those of the locked loans), then every write (the events, the rows that
+   * changed, the defaults and their history), pipelined: a loaded machine makes each round trip
+   * cost a wake-up of this process and of the server.
+   */
+  private async ageBatch(manager: EntityManager, context: CommandContext, ids: string[], asOf: string): Promise<Pick<AgeingCounts, 'loansAged' | 'bucketsEntered' | 'loansDefaulted'>> {
+    const [lockedRows, instalmentRows, pauseRows] = await queryPipelined(manager, [
+      {
+        sql: `SELECT ${AGED_LOAN_COLUMNS.map((c) => `l.${c}`).join(', ')}, p.default_threshold_days FROM loans.loans l LEFT JOIN loans.projects p ON p.project_id = l.project_id
+               WHERE l.id = ANY($1::uuid[]) AND l.status IN ('active', 'defaulted') AND (l.aged_on IS NULL OR l.aged_on < $2)
+               ORDER BY l.id FOR UPDATE OF l`,
+        params: [ids, asOf],
+      },
+      { sql: `SELECT * FROM loans.instalments WHERE loan_id = ANY($1::uuid[]) AND NOT superseded AND paid_on IS NULL AND due_date <= $2 ORDER BY loan_id, due_date, seq`, params: [ids, asOf] },
+      { sql: `SELECT loan_id, from_date AS "from", to_date AS "to" FROM loans.arrears_pauses WHERE loan_id = ANY($1::uuid[])`, params: [ids] },
+    ]);
+    const loans = lockedRows as unknown as AgedLoanRow[];
+    const instalments = groupBy(instalmentRows as unknown as InstalmentRow[]);
+    const pauses = groupBy(pauseRows as unknown as { loan_id: string; from: string; to: string }[]);
 
     const instalmentUpdates: InstalmentUpdate[] = [];
     const loanUpdates: { id: string; days: number; bucket: string }[] = [];
     const overdue: { aggregateId: string; payload: InstalmentOverdueV1 }[] = [];
     const defaulted: { loan: AgedLoanRow; aged: LoanAged }[] = [];
     for (const loan of loans) {
-      const rows = instalments.get(loan.id) ?? [];
       const aged = ageLoan(
         { status: loan.status, graceDays: loan.grace_days, chargeKind: loan.charge_kind, subsidyBasisPoints: loan.subsidy_basis_points, thresholdDays: loan.default_threshold_days ?? DEFAULT_THRESHOLD_DAYS },
-        rows.map(toAgeing),
+        (instalments.get(loan.id) ?? []).map(toAgeing),
         (pauses.get(loan.id) ?? []) as PausePeriod[],
         asOf,
       );
@@ -160,86 +164,33 @@ export class LoanAgeing {
       }
       if (aged.defaults && aged.overdueFen > 0) defaulted.push({ loan, aged });
     }
-    await work.outbox.appendMany(InstalmentOverdue, overdue);
-    result.bucketsEntered = overdue.length;
-    await this.writeInstalments(work, instalmentUpdates);
-    // The state machine says where a default goes (and refuses an illegal one) before anything is written.
-    const defaultedTo = new Map(defaulted.map(({ loan }) => [loan.id, this.lifecycle.next(loan, 'default')]));
-    // The days as of this date, for the record (readers compute them afresh), and the defaults, in one statement.
-    await manager.query(
-      `UPDATE loans.loans l SET days_past_due = v.days, bucket = v.bucket, aged_on = $4, updated_at = now(),
-              status = COALESCE(v.status, l.status), defaulted_on = CASE WHEN v.status IS NULL THEN l.defaulted_on ELSE $4::date END
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $5::text[]) AS v(id, days, bucket, status) WHERE l.id = v.id`,
-      [loanUpdates.map((u) => u.id), loanUpdates.map((u) => u.days), loanUpdates.map((u) => u.bucket), asOf, loanUpdates.map((u) => defaultedTo.get(u.id) ?? null)],
-    );
-    await this.recordDefaults(work, defaulted, defaultedTo, asOf);
-    await work.outbox.appendMany(
-      LoanDefaulted,
-      defaulted.map(({ loan, aged }) => ({
-        aggregateId: loan.id,
-        payload: {
-          loanId: loan.id,
-          applicationId: loan.application_id,
-          projectId: loan.project_id,
-          defaultedOn: asOf,
-          daysPastDue: aged.daysPastDue,
-          overdueFen: aged.overdueFen,
-          outstandingPrincipalFen: loan.principal_outstanding_fen,
-        },
-      })),
-    );
-    result.loansDefaulted = defaulted.length;
-    return result;
-  }
-
-  /**
-   * The history line LoanLifecycle.move writes for each default (who, the business date, the
-   * figures), for all of a page's defaults in one INSERT: a sweep can default many loans a day.
-   */
-  private async recordDefaults({ manager, context }: Work, defaulted: { loan: AgedLoanRow; aged: LoanAged }[], to: Map<string, string>, asOf: string): Promise<void> {
-    if (!defaulted.length) return;
-    const detail = ({ loan, aged }: { loan: AgedLoanRow; aged: LoanAged }) =>
-      JSON.stringify({ asOf, daysPastDue: aged.daysPastDue, thresholdDays: loan.default_threshold_days ?? DEFAULT_THRESHOLD_DAYS, overdueFen: aged.overdueFen });
-    await manager.query(
-      `INSERT INTO loans.loan_history (loan_id, step, from_status, to_status, business_date, actor, detail)
-       SELECT v.loan_id, 'default', v.from_status, v.to_status, $4, $5, v.detail FROM unnest($1::uuid[], $2::text[], $3::text[], $6::jsonb[]) WITH ORDINALITY AS v(loan_id, from_status, to_status, detail, n) ORDER BY v.n`,
-      [defaulted.map((d) => d.loan.id), defaulted.map((d) => d.loan.status), defaulted.map((d) => to.get(d.loan.id)), this.clock.today(), actorLabel(context.actor), defaulted.map(detail)],
-    );
-  }
-
-  /**
-   * A candidate the sweep does not age, its loan no longer active or defaulted (written off
-   * with instalments unpaid): its instalments will not age again, so they leave the ageing
-   * index instead of coming back every day. A loan aged for the date already is left alone.
-   */
-  private async retireOutsideTheSweep({ manager }: Work, ids: string[], lockedIds: string[], asOf: string): Promise<void> {
-    const locked = new Set(lockedIds);
-    const others = ids.filter((id) => !locked.has(id));
-    if (!others.length) return;
-    await manager.query(
-      `UPDATE loans.instalments i SET ages_on = 'infinity' FROM loans.loans l
-        WHERE l.id = i.loan_id AND i.loan_id = ANY($1::uuid[]) AND l.status NOT IN ('active', 'defaulted') AND i.paid_on IS NULL AND NOT i.superseded AND COALESCE(i.ages_on, i.due_date + 1) <= $2`,
-      [others, asOf],
-    );
-  }
-
-  /** The instalments whose state changed, with the date to look at them again ('infinity': never, until a payment, pause or reschedule). */
-  private async writeInstalments({ manager }: Work, updates: InstalmentUpdate[]): Promise<void> {
-    if (!updates.length) return;
-    await manager.query(
-      `UPDATE loans.instalments i SET days_past_due = v.days, bucket = v.bucket, subsidy_lost_fen = v.lost, ages_on = COALESCE(v.ages_on, 'infinity'::date)
-         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[], $7::date[]) AS v(loan_id, version, seq, days, bucket, lost, ages_on)
-        WHERE i.loan_id = v.loan_id AND i.schedule_version = v.version AND i.seq = v.seq`,
-      [
-        updates.map((u) => u.loanId),
-        updates.map((u) => u.version),
-        updates.map((u) => u.seq),
-        updates.map((u) => u.days),
-        updates.map((u) => u.bucket),
-        updates.map((u) => u.lost),
-        updates.map((u) => u.agesOn),
-      ],
-    );
+    // The state machine (domain/loan-status) says where a default goes, and refuses an illegal one, before anything is written.
+    const defaultedTo = new Map(defaulted.map(({ loan }) => [loan.id, nextStatus(loan.status, 'default')]));
+    const headers = { correlationId: context.correlationId, causationId: context.causationId, actor: actorLabel(context.actor) };
+    const events = <P extends object>(contract: EventContract<P>, list: { aggregateId: string; payload: P }[]) =>
+      list.length ? this.outbox.prepareMany(manager, contract, list.map((e) => ({ ...e, context: headers }))).statement : undefined;
+    const defaults = defaulted.map(({ loan, aged }) => ({
+      aggregateId: loan.id,
+      payload: {
+        loanId: loan.id,
+        applicationId: loan.application_id,
+        projectId: loan.project_id,
+        defaultedOn: asOf,
+        daysPastDue: aged.daysPastDue,
+        overdueFen: aged.overdueFen,
+        outstandingPrincipalFen: loan.principal_outstanding_fen,
+      },
+    }));
+    const writes = [
+      retireOutsideTheSweep(ids, loans.map((l) => l.id), asOf),
+      events(InstalmentOverdue, overdue),
+      instalmentsChanged(instalmentUpdates),
+      loans.length ? loansAged(loanUpdates, defaultedTo, asOf) : undefined,
+      defaultsRecorded(defaulted, defaultedTo, asOf, this.clock.today(), headers.actor),
+      events(LoanDefaulted, defaults),
+    ].filter((w): w is SqlStatement => w !== undefined);
+    await writePipelined(manager, writes);
+    return { loansAged: loans.length, bucketsEntered: overdue.length, loansDefaulted: defaulted.length };
   }
 
   /** Loans in arrears last time whose overdue instalments have all been paid since: current again (over loans_in_arrears). */
@@ -253,6 +204,67 @@ export class LoanAgeing {
     );
     return affected;
   }
+}
+
+/**
+ * A candidate the sweep does not age, its loan no longer active or defaulted (written off with
+ * instalments unpaid): its instalments will not age again, so they leave the ageing index
+ * instead of coming back every day. A loan aged for the date already is left alone.
+ */
+function retireOutsideTheSweep(ids: string[], lockedIds: string[], asOf: string): SqlStatement | undefined {
+  const locked = new Set(lockedIds);
+  const others = ids.filter((id) => !locked.has(id));
+  if (!others.length) return undefined;
+  return {
+    sql: `UPDATE loans.instalments i SET ages_on = 'infinity' FROM loans.loans l
+           WHERE l.id = i.loan_id AND i.loan_id = ANY($1::uuid[]) AND l.status NOT IN ('active', 'defaulted') AND i.paid_on IS NULL AND NOT i.superseded AND COALESCE(i.ages_on, i.due_date + 1) <= $2`,
+    params: [others, asOf],
+  };
+}
+
+/** The instalments whose state changed, with the date to look at them again ('infinity': never, until a payment, pause or reschedule). */
+function instalmentsChanged(updates: InstalmentUpdate[]): SqlStatement | undefined {
+  if (!updates.length) return undefined;
+  return {
+    sql: `UPDATE loans.instalments i SET days_past_due = v.days, bucket = v.bucket, subsidy_lost_fen = v.lost, ages_on = COALESCE(v.ages_on, 'infinity'::date)
+            FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[], $7::date[]) AS v(loan_id, version, seq, days, bucket, lost, ages_on)
+           WHERE i.loan_id = v.loan_id AND i.schedule_version = v.version AND i.seq = v.seq`,
+    params: [
+      updates.map((u) => u.loanId),
+      updates.map((u) => u.version),
+      updates.map((u) => u.seq),
+      updates.map((u) => u.days),
+      updates.map((u) => u.bucket),
+      updates.map((u) => u.lost),
+      updates.map((u) => u.agesOn),
+    ],
+  };
+}
+
+/** The loans aged: their days as of the date, for the record (readers compute them afresh), and the defaults, in one statement. */
+function loansAged(updates: { id: string; days: number; bucket: string }[], defaultedTo: Map<string, string>, asOf: string): SqlStatement {
+  return {
+    sql: `UPDATE loans.loans l SET days_past_due = v.days, bucket = v.bucket, aged_on = $4, updated_at = now(),
+                 status = COALESCE(v.status, l.status), defaulted_on = CASE WHEN v.status IS NULL THEN l.defaulted_on ELSE $4::date END
+            FROM unnest($1::uuid[], $2::int[], $3::text[], $5::text[]) AS v(id, days, bucket, status) WHERE l.id = v.id`,
+    params: [updates.map((u) => u.id), updates.map((u) => u.days), updates.map((u) => u.bucket), asOf, updates.map((u) => defaultedTo.get(u.id) ?? null)],
+  };
+}
+
+/**
+ * The history line LoanLifecycle.move writes for each default (who, the business date, the
+ * figures), for all of a page's defaults in one INSERT: a sweep can default many loans a day.
+ */
+function defaultsRecorded(defaulted: { loan: AgedLoanRow; aged: LoanAged }[], to: Map<string, string>, asOf: string, businessDate: string, actor: string): SqlStatement | undefined {
+  if (!defaulted.length) return undefined;
+  const detail = ({ loan, aged }: { loan: AgedLoanRow; aged: LoanAged }) =>
+    JSON.stringify({ asOf, daysPastDue: aged.daysPastDue, thresholdDays: loan.default_threshold_days ?? DEFAULT_THRESHOLD_DAYS, overdueFen: aged.overdueFen });
+  return {
+    sql: `INSERT INTO loans.loan_history (loan_id, step, from_status, to_status, business_date, actor, detail)
+          SELECT v.loan_id, 'default', v.from_status, v.to_status, $4, $5, v.detail
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $6::jsonb[]) WITH ORDINALITY AS v(loan_id, from_status, to_status, detail, n) ORDER BY v.n`,
+    params: [defaulted.map((d) => d.loan.id), defaulted.map((d) => d.loan.status), defaulted.map((d) => to.get(d.loan.id)), businessDate, actor, defaulted.map(detail)],
+  };
 }
 
 interface InstalmentUpdate {
