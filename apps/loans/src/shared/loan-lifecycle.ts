@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertInScope } from '@xingfu/auth';
 import { Clock } from '@xingfu/common';
 import { actorLabel, AuthUser, DomainError } from '@xingfu/kernel';
-import { updateColumns } from '@xingfu/database';
+import { SqlStatement, updateColumns } from '@xingfu/database';
 import { Work } from '@xingfu/kit';
 import { EntityManager } from 'typeorm';
 import { LoanStep, LoanStepError, nextStatus } from '../domain/loan-status';
@@ -18,10 +18,24 @@ export class LoanLifecycle {
   constructor(private readonly clock: Clock) {}
 
   /** Row-locked for this transaction; 404 when missing or outside the acting user's scope (partners: always). */
-  async loadForChange({ manager, user }: Work, id: string): Promise<LoanRow> {
-    const [loan]: LoanRow[] = await manager.query(`SELECT * FROM loans.loans WHERE id = $1 FOR UPDATE`, [id]);
-    assertVisible(loan, user, id);
-    return loan;
+  async loadForChange(work: Work, id: string): Promise<LoanRow> {
+    const { sql, params } = this.lockForChange(id);
+    return this.visibleForChange(work, (await work.manager.query(sql, params))[0], id);
+  }
+
+  /**
+   * loadForChange in two halves, for a caller that sends the lock with its next reads in one
+   * round trip (queryPipelined: each statement runs after the one before, with its own snapshot,
+   * so reads after the lock see what its last holder committed): the statement, then the check
+   * of the row it gave.
+   */
+  lockForChange(id: string): SqlStatement {
+    return { sql: `SELECT * FROM loans.loans WHERE id = $1 FOR UPDATE`, params: [id] };
+  }
+
+  visibleForChange({ user }: Work, row: LoanRow | undefined, id: string): LoanRow {
+    assertVisible(row, user, id);
+    return row;
   }
 
   /** For consumers: the loan of an application, locked, or undefined. */
@@ -66,7 +80,7 @@ export class LoanLifecycle {
 }
 
 /** The system and events act without a scope; a user only within hers. No loan has a partner scope: partners see none. */
-function assertVisible(loan: LoanRow | undefined, user: AuthUser | null, id: string): void {
+function assertVisible(loan: LoanRow | undefined, user: AuthUser | null, id: string): asserts loan is LoanRow {
   if (!loan) throw new DomainError('not_found', 'not_found', `loan ${id} was not found`, { id });
   if (user) assertInScope(user, { townshipCode: loan.township_code, countyCode: loan.county_code }, 'loan', id);
 }

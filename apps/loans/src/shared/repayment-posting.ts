@@ -83,7 +83,8 @@ export class RepaymentPosting {
     private readonly clock: Clock,
   ) {}
 
-  async post(work: Work, loan: LoanRow, input: RepaymentInput): Promise<PostedRepayment> {
+  /** `unpaid`: the loan's unpaid instalments when the caller read them after taking its lock (the route does, in the lock's round trip). */
+  async post(work: Work, loan: LoanRow, input: RepaymentInput, unpaid?: InstalmentRow[]): Promise<PostedRepayment> {
     const { manager } = work;
     if (input.sourceEventId) {
       const [first]: RepaymentRow[] = await manager.query(`SELECT * FROM loans.repayments WHERE source_event_id = $1`, [input.sourceEventId]);
@@ -92,7 +93,7 @@ export class RepaymentPosting {
     this.lifecycle.next(loan, 'repayment');
     this.check(loan, input);
 
-    const unpaid = await this.schedule.unpaid(manager, loan.id);
+    unpaid ??= await this.schedule.unpaid(manager, loan.id);
     const allocation = allocationOf(input.amountFen, unpaid);
     const byKey = new Map(unpaid.map((i) => [`${i.schedule_version}/${i.seq}`, i]));
     const allocated: AllocatedInstalment[] = allocation.instalments.map((a) => ({ ...a, dueDate: byKey.get(`${a.scheduleVersion}/${a.seq}`)!.due_date }));
@@ -112,9 +113,11 @@ export class RepaymentPosting {
       ...(nothingOverdue && (loan.days_past_due !== 0 || loan.bucket !== 'current') ? { days_past_due: 0, bucket: 'current' } : {}),
     };
 
-    // Every row the posting writes in one statement (one round trip, not five): the instalments it
-    // pays, the repayment, the loan's balances, and the ledger entry that returns principal to the
-    // fund's cash now, in this transaction (a fee to the project office's account).
+    // Every row the posting writes in one statement: the instalments it pays, the repayment, the
+    // loan's balances, and the ledger entry that returns principal to the fund's cash now, in this
+    // transaction (a fee to the project office's account). Nothing here reads it back, so it is a
+    // Work.write: in the route's unit of work it goes with the events and the stored answer in one
+    // round trip before the commit; in a consumer's, at once.
     const params = new StatementParams();
     const ledger = this.ledger.entryWrites(
       { projectId: loan.project_id, kind: 'repayment', entryDate: input.paidOn, lines: ledgerEntries.repayment(principalFen, feeFen), createdBy: postedBy, round: loan.round, loanId: loan.id, sourceId: repaymentId },
@@ -128,7 +131,7 @@ export class RepaymentPosting {
       `loan AS (UPDATE loans.loans SET ${Object.entries(changes).map(([column, value]) => `${column} = ${params.add(value)}`).join(', ')}, updated_at = now() WHERE id = ${loanId})`,
       ...ledger.parts,
     ];
-    await manager.query(writesStatement(parts), params.values);
+    await work.write({ sql: writesStatement(parts), params: params.values });
     Object.assign(loan, changes);
 
     await work.outbox.append(RepaymentPosted, loan.id, postedEvent(loan, repaymentId, input, allocation));

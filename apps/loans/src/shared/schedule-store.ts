@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlStatement } from '@xingfu/database';
 import { EntityManager } from 'typeorm';
 import { InstalmentRow, LoanRow } from './loan.rows';
 import { LoanLifecycle } from './loan-lifecycle';
@@ -48,7 +49,13 @@ export class ScheduleStore {
 
   /** The current schedule's unpaid instalments, oldest first. */
   unpaid(manager: EntityManager, loanId: string): Promise<InstalmentRow[]> {
-    return manager.query(`SELECT * FROM loans.instalments WHERE loan_id = $1 AND NOT superseded AND paid_on IS NULL ORDER BY due_date, schedule_version, seq`, [loanId]);
+    const { sql, params } = this.unpaidStatement(loanId);
+    return manager.query(sql, params);
+  }
+
+  /** The same read as a statement, for a caller that sends it with others in one round trip. */
+  unpaidStatement(loanId: string): SqlStatement {
+    return { sql: `SELECT * FROM loans.instalments WHERE loan_id = $1 AND NOT superseded AND paid_on IS NULL ORDER BY due_date, schedule_version, seq`, params: [loanId] };
   }
 
   /** Sets the loan's next_due_date from its unpaid instalments (call after any change to them; a caller that holds them all uses earliestDueDate). */
