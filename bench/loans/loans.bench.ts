@@ -11,7 +11,7 @@ import { Result, waitFor } from '../support';
 import { MemoryWatch } from './memory';
 import { WaitReport, WaitSampler } from './waits';
 import { profiled } from './profile';
-import { capturePostingShape, inProcessPoster, PostingBook, runBarePostings, runHttpPostings, runHttpPostingsAtRate } from './postings.scenario';
+import { capturePostingShape, inProcessPoster, PostingBook, PostingShape, runBarePostings, runHttpPostings, runHttpPostingsAtRate } from './postings.scenario';
 import { answerBytes, runLoanReads } from './read.scenario';
 import { benchUuid, BenchProject, PREFIX, seedLoans, seedPostings, seedProject } from './seed';
 import { bareScan, bookMix, runSweep, seedSweepBook, SweepRun, sweepResult } from './sweep.scenario';
@@ -105,7 +105,7 @@ async function withLoansApp<T>(
 }
 
 export interface LoansReport {
-  postings: { http: Result[]; bare: Result[]; atRate?: Result; atRateX32?: Result; shape?: { statements: number; summary: string; sql: string[] } };
+  postings: { http: Result[]; bare: Result[]; atRate?: Result; atRateX32?: Result; shape?: PostingShape };
   reads: Result[];
   readBytes: number[];
   sweep?: { mix: Awaited<ReturnType<typeof bookMix>>; seedSeconds: number; first: SweepRun; second: SweepRun; bareScanMs: number; bareScanPlan: string; dueInstalments: number };
@@ -184,7 +184,7 @@ export async function runLoansBench(options: LoansBenchOptions, cleanups: Cleanu
         for (let i = 0; i < 5; i++) await post(); // the first POST compiles and connects
         out.shape = await capturePostingShape(app, post);
         const shape = out.shape;
-        progress(`one repayment POST sends ${shape.statements} statements: ${shape.summary}`);
+        progress(`one repayment POST sends ${shape.statements} statements in ${shape.roundTrips} round trips: ${shape.summary}`);
         for (const c of [8, 32]) out.http.push(await measured(cpu, () => profiled(`repayment-post-x${c}`, () => runHttpPostings(app, book, options.postings, c, options.warmup)), waits));
         memory.mark('repayment POSTs x8, x32');
         progress(`repayment POSTs at an offered ${options.offeredRate}/s for ${options.rateSeconds} s`);
@@ -330,7 +330,7 @@ export function printLoansReport(report: LoansReport, options: LoansBenchOptions
   const m = report.memory;
   console.log(`\nPeak memory of the bench process during the loans bench: RSS ${m.peakRssMb} MB (heap ${m.peakHeapMb} MB); maxRSS since the process started ${m.maxRssMb} MB.`);
   console.log(`Peak RSS by phase (MB): ${Object.entries(m.phasePeakRssMb).map(([phase, peak]) => `${phase} ${peak}`).join('; ')}.`);
-  if (shape) console.log(`One repayment POST = ${shape.statements} statements (${shape.summary}).`);
+  if (shape) console.log(`One repayment POST = ${shape.statements} statements in ${shape.roundTrips} round trips (${shape.summary}).`);
   console.log(
     `Postings: ${options.postings} per run on ${options.loans} loans (random loan, fresh Idempotency-Key, 100 fen each); the app's pool has 10 connections, the bare pg run as many as its clients.`,
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { observePipelinedWrites } from '@xingfu/database';
 import { TestApp } from '@xingfu/testing';
 import { Pool, PoolClient } from 'pg';
 import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
@@ -105,6 +106,8 @@ export function inProcessPoster(app: TestApp, book: PostingBook): () => Promise<
 /** The statements one repayment POST sends, in order, and their kinds (e.g. "SELECT, BEGIN, SELECT(lock), ..."). */
 export interface PostingShape {
   statements: number;
+  /** Round trips to the database: statements sent in one pipelined batch (queryPipelined, the unit of work's writes) count once. */
+  roundTrips: number;
   summary: string;
   sql: string[];
 }
@@ -131,15 +134,20 @@ export async function capturePostingShape(app: TestApp, post: () => Promise<numb
       byRunner.set(event.queryRunner, [...(byRunner.get(event.queryRunner) ?? []), event.query]);
     },
   };
+  const batches = new Map<QueryRunner, number>();
+  const stopObserving = observePipelinedWrites((runner, statements) => batches.set(runner, (batches.get(runner) ?? 0) + statements.length - 1));
   app.dataSource.subscribers.push(recorder);
   try {
     await post();
   } finally {
     app.dataSource.subscribers.splice(app.dataSource.subscribers.indexOf(recorder), 1);
+    stopObserving();
   }
-  const flat = [...byRunner.values()].filter((g) => g.some((sql) => POSTING.test(sql))).flat();
+  const runners = [...byRunner].filter(([, g]) => g.some((sql) => POSTING.test(sql)));
+  const flat = runners.flatMap(([, g]) => g);
+  const saved = runners.reduce((n, [runner]) => n + (batches.get(runner) ?? 0), 0);
   if (!flat.some((sql) => /INSERT INTO loans\.repayments/.test(sql))) throw new Error(`the repayment POST's transaction was not found among ${byRunner.size} query runners`);
-  return { statements: flat.length, summary: flat.map(kindOf).join(', '), sql: flat.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 160)) };
+  return { statements: flat.length, roundTrips: flat.length - saved, summary: flat.map(kindOf).join(', '), sql: flat.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 160)) };
 }
 
 const ACTOR = `user:${randomUUID()}`;
