@@ -54,6 +54,8 @@ export class WaitSampler {
   private pids = new Set<number>();
   /** Run delay of backends first seen during the run, at the time they were first seen. */
   private readonly baseline = new Map<number, number>();
+  /** Their run delay when last read: a backend that has exited (an idle pool connection closed) keeps what it had. */
+  private readonly lastSeen = new Map<number, number>();
 
   private constructor(private readonly db: Client) {}
 
@@ -69,6 +71,7 @@ export class WaitSampler {
     this.samples = 0;
     this.pids.clear();
     this.baseline.clear();
+    this.lastSeen.clear();
     this.from = await this.counters();
     this.timer = setInterval(() => void this.sample(), everyMs);
   }
@@ -113,6 +116,7 @@ export class WaitSampler {
           this.pids.add(r.pid);
           this.baseline.set(r.pid, runDelayNs(r.pid));
         }
+        this.lastSeen.set(r.pid, runDelayNs(r.pid) || (this.lastSeen.get(r.pid) ?? 0));
         // An active backend with no wait event is on a CPU or waiting for one.
         const state = r.state === 'active' ? (r.wait ?? 'CPU') : (r.state ?? 'unknown');
         this.tally.set(state, (this.tally.get(state) ?? 0) + 1);
@@ -129,7 +133,7 @@ export class WaitSampler {
       `SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS commits, wal_sync, wal_bytes FROM pg_stat_wal`,
     );
     let backendDelayNs = 0;
-    for (const pid of this.pids) backendDelayNs += runDelayNs(pid) - (this.baseline.get(pid) ?? 0);
+    for (const pid of this.pids) backendDelayNs += (runDelayNs(pid) || (this.lastSeen.get(pid) ?? 0)) - (this.baseline.get(pid) ?? 0);
     return { commits: Number(rows[0].commits), walSyncs: Number(rows[0].wal_sync), walBytes: Number(rows[0].wal_bytes), backendDelayNs, selfDelayNs: selfDelayNs() };
   }
 }
