@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { useIntakeContext } from '../support/intake-context';
 import { ArrearsFixtures } from './arrears-fixtures';
 
@@ -48,6 +49,19 @@ describe('loans: arrears read on the business date', () => {
     // Past the grace (41 days) it is overdue from its due date: 42 days on 12 January.
     ctx.clock.set('2027-01-12');
     expect(await listed('31-60')).toEqual(expect.arrayContaining([late.loanId, graced.loanId]));
+  });
+
+  it('answers a repayment with the days past due of the date, as GET /loans/:id counts them, with no sweep run for it', async () => {
+    ctx.clock.set(ctx.today);
+    const loan = await f.loan({ disbursedOn: ctx.today, guarantee: false, instalments: [{ dueDate: '2026-12-01', principalFen: 100_000 }, { dueDate: '2027-03-01', principalFen: 100_000 }] });
+    ctx.clock.set('2027-01-05');
+    const pay = (amountFen: number) =>
+      ctx.as(officer).post(`/loans/${loan.loanId}/repayments`).set('Idempotency-Key', randomUUID()).send({ amountFen, paidOn: '2027-01-05', source: 'cash' }).expect(201);
+    // Half the first instalment: still 35 days late (the row, never swept, says 0 and current).
+    expect((await pay(50_000)).body.loan).toMatchObject({ daysPastDue: 35, bucket: '31-60' });
+    expect((await ctx.as(officer).get(`/loans/${loan.loanId}`).expect(200)).body).toMatchObject({ daysPastDue: 35, bucket: '31-60' });
+    // The rest of it: the next falls due in March, so she is current.
+    expect((await pay(50_000)).body.loan).toMatchObject({ daysPastDue: 0, bucket: 'current' });
   });
 
   it('touches a loan only on the days its state changes, and each change is what the day would have emitted', async () => {

@@ -6,6 +6,7 @@ import { actorLabel, collectProblems, hasProblems, validationFailed } from '@xin
 import { Work } from '@xingfu/kit';
 import { EntityManager } from 'typeorm';
 import { allocate, Allocation, OverpaymentError, OwedInstalment, outstandingFen } from '../domain/allocation';
+import { ArrearsStanding, PausePeriod, standingOn } from '../domain/arrears';
 import { ledgerEntries } from '../domain/ledger';
 import { FundLedger } from './fund-ledger';
 import { InstalmentRow, LoanRow, RepaymentRow } from './loan.rows';
@@ -102,7 +103,8 @@ export class RepaymentPosting {
     const { feeFen, principalFen } = allocation.totals;
     const repaymentId = randomUUID();
     const postedBy = actorLabel(work.context.actor);
-    // Still overdue: the arrears sweep recomputes days and bucket on its next run. Nothing overdue any more: current now.
+    // The row's days and bucket are the sweep's record of its last change (readers count afresh,
+    // domain/arrears standingOn): nothing overdue any more resets that record to current now.
     const nothingOverdue = !stillUnpaid.some((i) => i.due_date < this.clock.today());
     const changes: LoanBalances = {
       principal_outstanding_fen: loan.principal_outstanding_fen - principalFen,
@@ -158,6 +160,7 @@ export class RepaymentPosting {
     }
 
     return view(
+      await this.standing(manager, loan),
       { id: repaymentId, loan_id: loan.id, paid_on: input.paidOn, amount_fen: input.amountFen, fee_fen: feeFen, principal_fen: principalFen, source: input.source, guarantor_role: input.guarantorRole ?? null, reference: input.reference ?? null, allocation: allocated, posted_by: postedBy },
       loan,
       allocation.outstandingAfterFen,
@@ -177,7 +180,19 @@ export class RepaymentPosting {
 
   /** A posting made before (the same event again), with the loan as it is now. */
   private async present(manager: EntityManager, row: RepaymentRow, loan: LoanRow): Promise<PostedRepayment> {
-    return view(row, loan, await this.owedFen(manager, loan));
+    return view(await this.standing(manager, loan), row, loan, await this.owedFen(manager, loan));
+  }
+
+  /**
+   * Days past due and bucket on the business date, counted as GET /loans/:id counts them. Her
+   * pauses are read only when something is still overdue after the posting: a loan paid up to
+   * date (the usual case) costs no read.
+   */
+  private async standing(manager: EntityManager, loan: LoanRow): Promise<ArrearsStanding> {
+    const today = this.clock.today();
+    if (!loan.next_due_date || loan.next_due_date >= today) return standingOn(null, today, loan.grace_days);
+    const pauses: PausePeriod[] = await manager.query(`SELECT from_date AS "from", to_date AS "to" FROM loans.arrears_pauses WHERE loan_id = $1`, [loan.id]);
+    return standingOn(loan.next_due_date, today, loan.grace_days, pauses);
   }
 
   /** Fee and principal still owed on the loan's current schedule: the most a posting may take (more is refused as an overpayment). */
@@ -248,7 +263,7 @@ function postedEvent(loan: LoanRow, repaymentId: string, input: RepaymentInput, 
 
 type StoredRepayment = Pick<RepaymentRow, 'id' | 'loan_id' | 'paid_on' | 'amount_fen' | 'fee_fen' | 'principal_fen' | 'source' | 'guarantor_role' | 'reference' | 'allocation' | 'posted_by'>;
 
-function view(row: StoredRepayment, loan: LoanRow, outstanding: number): PostedRepayment {
+function view(standing: ArrearsStanding, row: StoredRepayment, loan: LoanRow, outstanding: number): PostedRepayment {
   return {
     id: row.id,
     loanId: row.loan_id,
@@ -270,8 +285,8 @@ function view(row: StoredRepayment, loan: LoanRow, outstanding: number): PostedR
       outstandingFen: outstanding,
       postingsCount: loan.postings_count,
       nextDueDate: loan.next_due_date,
-      daysPastDue: loan.days_past_due,
-      bucket: loan.bucket,
+      daysPastDue: standing.daysPastDue,
+      bucket: standing.bucket,
       repaidOn: loan.repaid_on,
     },
   };
