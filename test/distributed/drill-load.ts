@@ -141,9 +141,12 @@ export class DrillLoad {
     }
   }
 
+  /**
+   * Every waiting mother is approved, the last ones after the faults if the faults were over
+   * sooner than the approvals' pace (a quiet machine): the checks count all of them.
+   */
   private async approvalWorker(): Promise<void> {
     for (const applicationId of this.cohort.toApprove) {
-      if (!this.loading) return;
       const key = randomUUID();
       const answer = await this.untilAcknowledged(
         'approval',
@@ -151,7 +154,7 @@ export class DrillLoad {
         201,
       );
       if (answer) this.approvals.add(applicationId);
-      await sleep(APPROVAL_PAUSE_MS);
+      if (this.loading) await sleep(APPROVAL_PAUSE_MS);
     }
   }
 
