@@ -138,8 +138,11 @@ export async function mulingIntake(world: MulingWorld): Promise<void> {
     FollowUpRecorded: 36,
   });
   await eventually(async () => {
-    const [pending] = await world.app.dataSource.query(`SELECT count(*)::int AS n FROM applications.outbox WHERE status <> 'published'`);
-    expect(pending.n).toBe(0);
+    // What is left, by status, with its attempts and last error: a failure says why the relay is behind.
+    const left = await world.app.dataSource.query(
+      `SELECT status, count(*)::int AS n, max(attempts) AS attempts, max(last_error) AS last_error, min(created_at)::text AS oldest FROM applications.outbox WHERE status <> 'published' GROUP BY status`,
+    );
+    expect(left).toEqual([]);
   }, { timeoutMs: 60000 });
 
   // ... and a consumer got them: reporting counted every survey, per township.
