@@ -1,7 +1,7 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { ServiceName } from '@xingfu/contracts';
 import { DomainError } from '@xingfu/kernel';
-import { SqlStatement } from '@xingfu/database';
+import { queryPipelined, SqlStatement } from '@xingfu/database';
 import { EntityManager } from 'typeorm';
 import { currentIdempotentRequest, IdempotentReplay, IdempotentRequest } from './idempotent-request';
 
@@ -18,18 +18,21 @@ export class IdempotencyStore {
     const request = currentIdempotentRequest();
     if (!request || request.claimed) return undefined;
     request.claimed = true;
-    const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [
-      `${schema}|${request.actor}|${request.route}|${request.key}`,
-    ]);
+    // The key's lock and its stored answer in one round trip: the lookup runs after the lock was
+    // tried, with its own snapshot, so once the lock is granted it sees what the key's last holder
+    // committed (as when sent alone). Not granted: the answer read is not used.
+    const [[{ locked }], [stored]] = (await queryPipelined(manager, [
+      { sql: 'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', params: [`${schema}|${request.actor}|${request.route}|${request.key}`] },
+      {
+        sql: `SELECT request_hash, status_code, response FROM "${schema}".idempotency_keys WHERE key = $1 AND actor = $2 AND route = $3`,
+        params: [request.key, request.actor, request.route],
+      },
+    ])) as [[{ locked: boolean }], { request_hash: string; status_code: number; response: unknown }[]];
     if (!locked) {
       throw new DomainError('conflict', 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being handled; retry when it has finished.', {
         idempotencyKey: request.key,
       });
     }
-    const [stored] = await manager.query(
-      `SELECT request_hash, status_code, response FROM "${schema}".idempotency_keys WHERE key = $1 AND actor = $2 AND route = $3`,
-      [request.key, request.actor, request.route],
-    );
     if (stored) {
       if (stored.request_hash !== request.requestHash) {
         throw new UnprocessableEntityException({
