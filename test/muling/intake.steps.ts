@@ -144,7 +144,7 @@ export async function mulingIntake(world: MulingWorld): Promise<void> {
     );
     expect(left).toEqual([]);
     // Three minutes: over Kafka, 59 and 168 rows were seen still pending after one minute (the
-    // cause not found; the same file passed alone each time). A publish that times out waits out
+    // cause not found; other runs of the file passed). A publish that times out waits out
     // kafkajs's 30 s request timeout before the relay sends it again.
   }, { timeoutMs: 180_000 });
 
