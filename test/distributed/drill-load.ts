@@ -51,6 +51,8 @@ export class DrillLoad {
   retried = 0;
   readonly unexpected: string[] = [];
   private loading = true;
+  /** Given up (the drill failed): every worker stops at once, acknowledged or not. */
+  private abandoned = false;
   private running?: Promise<unknown>;
   private readonly mothers = new Set<string>();
 
@@ -74,6 +76,12 @@ export class DrillLoad {
     await this.running;
   }
 
+  /** Stops every worker now, even one resending to a service that will not come back. */
+  async abandon(): Promise<void> {
+    this.abandoned = true;
+    await this.stop();
+  }
+
   /** Repaid in full by what was acknowledged (no fee: the policy is interest-free). */
   repaidLoans(): string[] {
     return this.cohort.lent.filter((l) => this.repaidFenOf(l.loanId) === LOAN_FEN).map((l) => l.loanId);
@@ -88,6 +96,7 @@ export class DrillLoad {
   /** Sends until acknowledged with `ok`; undefined when the answer was another (recorded as unexpected) or the load stopped first. */
   private async untilAcknowledged(what: string, send: () => Promise<Answer>, ok: number): Promise<Answer | undefined> {
     for (;;) {
+      if (this.abandoned) return undefined;
       this.attempts++;
       const answer = await send();
       if (answer.status === ok) return answer;
@@ -147,6 +156,7 @@ export class DrillLoad {
    */
   private async approvalWorker(): Promise<void> {
     for (const applicationId of this.cohort.toApprove) {
+      if (this.abandoned) return;
       const key = randomUUID();
       const answer = await this.untilAcknowledged(
         'approval',

@@ -59,6 +59,8 @@ describe('the distributed drill: seven services as processes, each killed, the b
   let env: NodeJS.ProcessEnv;
   let db: { sql: Sql; end: () => Promise<void> } | undefined;
   const apps = new Map<AppName, Running>();
+  /** The load of the drill under way, stopped for good if the drill fails. */
+  let running: DrillLoad | undefined;
   const outputs = Object.fromEntries(APPS.map((a) => [a, [] as string[]])) as Record<AppName, string[]>;
 
   async function start(name: AppName): Promise<Running> {
@@ -100,7 +102,8 @@ describe('the distributed drill: seven services as processes, each killed, the b
     outputs[name].push(app.output());
   }
 
-  beforeAll(async () => {
+  /** A database, a broker and the environment every process and restart shares. */
+  async function setUp(): Promise<void> {
     databaseUrl = await createTestDatabase('drill');
     broker = await startPrivateBroker();
     // One environment for every process and every restart: the same secrets, database, broker,
@@ -109,9 +112,9 @@ describe('the distributed drill: seven services as processes, each killed, the b
       kafka: true,
       extra: { KAFKA_BROKERS: broker.address, LOG_LEVEL: 'info', ADMIN_PASSWORD, OUTBOX_POLL_INTERVAL_MS: '200', BUSINESS_DATE_MODE: 'managed', BUSINESS_DATE: NOTICE_STARTS },
     });
-  });
+  }
 
-  afterAll(async () => {
+  async function tearDown(): Promise<void> {
     for (const [name, app] of apps) {
       if (app.child.exitCode === null && app.child.signalCode === null) {
         const exited = waitForExit(app.child as ChildProcess);
@@ -132,10 +135,44 @@ describe('the distributed drill: seven services as processes, each killed, the b
     }
     await broker?.stop();
     await db?.end();
+    db = undefined;
     if (databaseUrl) await dropTestDatabase(databaseUrl);
-  });
+    apps.clear();
+    for (const name of APPS) outputs[name] = [];
+  }
+
+  beforeAll(setUp);
+  afterAll(tearDown);
+
+  /** The broker's process is gone (connections refused), not merely frozen by the drill. */
+  function brokerDied(): boolean {
+    try {
+      process.kill(broker.pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }
 
   it('keeps every acknowledged write stored once, emitted once, handled once by each consumer and counted once', async () => {
+    try {
+      await drill();
+    } catch (error) {
+      // Only when the test broker itself died: go-mokapi has been seen to crash on its own (a data
+      // race in its offset-commit metrics), and what it held in memory is gone with it, which no
+      // service can make up. That is the test's broker failing, not the system: say so and run
+      // the drill once more on a fresh broker and database. Any other failure fails the test.
+      await running?.abandon();
+      running = undefined;
+      if (!brokerDied()) throw error;
+      process.stdout.write(`\n== the drill's test broker (go-mokapi, pid ${broker.pid}) died during the drill (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the drill runs once more on a fresh broker and database\n`);
+      await tearDown();
+      await setUp();
+      await drill();
+    }
+  }, 840_000);
+
+  async function drill(): Promise<void> {
     const began = Date.now();
     // The machine is shared: the load averages say how busy it was besides the drill's own eight processes.
     const loadAtStart = loadavg()[0];
@@ -155,6 +192,7 @@ describe('the distributed drill: seven services as processes, each killed, the b
     lap(`cohort (${COHORT.lent} lent on ${LENDING_DAY}, ${COHORT.toApprove} to approve)`, cohortAt);
 
     const load = new DrillLoad(api, cohort);
+    running = load;
     load.start();
     const injected: string[] = [];
     const progress = () => `${load.surveys.size} surveys, ${load.approvals.size} approvals, ${load.repayments.size} repayments (${load.repaidLoans().length} loans repaid), ${load.deliveries.size} deliveries`;
@@ -265,5 +303,5 @@ describe('the distributed drill: seven services as processes, each killed, the b
       expect(logged[name].kafkajs + logged[name].relayFailing).toBeGreaterThanOrEqual(1);
       expect(logged[name].relayFailing).toBe(logged[name].relayRecovered);
     }
-  }, 420_000);
+  }
 });
