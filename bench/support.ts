@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationSubmittedV1, EventEnvelope } from '@xingfu/contracts';
@@ -91,3 +92,44 @@ export function rate(events: number, durationMs: number): number {
   return Math.round((events / (durationMs / 1000)) * 10) / 10;
 }
 
+
+/** CPU this process (where the app under test runs) used over a window, from process.cpuUsage(). */
+export interface AppCpu {
+  userUs: number;
+  systemUs: number;
+  /** (user + system) / operations, in µs. */
+  perOperationUs: number;
+}
+
+/**
+ * Runs a load script (plain JavaScript, `node <script> <input>`) in a process of its own and
+ * measures this process's CPU (process.cpuUsage(): the app's, as the app runs here) over the
+ * script's measured part only: the script says `process.send('measuring')` after its warm-up
+ * and `process.send('measured')` when done. Resolves with its stdout.
+ */
+export function runLoadScript(script: string, inputFile: string): Promise<{ stdout: string; cpu: { userUs: number; systemUs: number } }> {
+  return new Promise((resolve, reject) => {
+    // execArgv []: not the bench's own TypeScript hook; silent: stdout comes back here.
+    const child = fork(script, [inputFile], { execArgv: [], silent: true });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (c: Buffer) => out.push(c));
+    child.stderr?.on('data', (c: Buffer) => err.push(c));
+    let from: NodeJS.CpuUsage | undefined;
+    let used: NodeJS.CpuUsage | undefined;
+    child.on('message', (phase) => {
+      if (phase === 'measuring') from = process.cpuUsage();
+      else if (phase === 'measured' && from) used = process.cpuUsage(from);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code !== 0) return reject(new Error(`${script} exited with ${code ?? signal}: ${Buffer.concat(err).toString('utf8').slice(0, 2000)}`));
+      if (!used) return reject(new Error(`${script} never said 'measured'`));
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), cpu: { userUs: used.user, systemUs: used.system } });
+    });
+  });
+}
+
+export function appCpu(cpu: { userUs: number; systemUs: number }, operations: number): AppCpu {
+  return { ...cpu, perOperationUs: Math.round((cpu.userUs + cpu.systemUs) / Math.max(1, operations)) };
+}

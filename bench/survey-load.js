@@ -72,9 +72,14 @@ async function main(bodies, warmup, connections, ratePerSecond, post, agent) {
     if (status !== 201) failures.push(status);
     latencies.push(ms);
   };
+  // The parent measures its own CPU (the app's) between these two messages.
+  if (process.send) process.send('measuring');
   const started = Date.now();
   if (ratePerSecond) await runAtRate(bodies.slice(warmup), ratePerSecond, post, record);
   else await run(bodies.slice(warmup), connections, post, record);
-  process.stdout.write(JSON.stringify({ latencies, failures, durationMs: Date.now() - started }));
+  const durationMs = Date.now() - started;
+  if (process.send) process.send('measured');
+  process.stdout.write(JSON.stringify({ latencies, failures, durationMs }));
   agent.destroy();
+  if (process.disconnect) process.disconnect();
 }

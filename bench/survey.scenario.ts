@@ -1,19 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { newResidentId, newTownshipCode, TestApp } from '@xingfu/testing';
 import { observePipelinedWrites, sendPipelined } from '@xingfu/database';
 import { Pool } from 'pg';
 import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { seedProject, surveyBody } from '../test/support/intake';
-import { rate, Result, runConcurrently, summarize } from './support';
-
-const execFileAsync = promisify(execFile);
+import { appCpu, rate, Result, runConcurrently, runLoadScript, summarize } from './support';
 // The load process's own poster: one way to send a survey, in either process.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { postSurvey } = require('./survey-load.js') as { postSurvey: (port: number, agent: Agent, token: string, body: string) => Promise<number> };
@@ -174,12 +170,13 @@ export async function runSurveyPosts(app: TestApp, posts: number, connections: n
   // Through a file: a thousand bodies are more than a command line takes.
   const input = join(mkdtempSync(join(tmpdir(), 'xingfu-bench-')), 'load.json');
   writeFileSync(input, JSON.stringify({ port, token, bodies, warmup, connections, ratePerSecond }));
-  const { stdout } = await execFileAsync(process.execPath, [join(__dirname, 'survey-load.js'), input], { maxBuffer: 64 * 1024 * 1024 }).finally(() =>
-    rmSync(dirname(input), { recursive: true, force: true }),
-  );
+  const { stdout, cpu } = await runLoadScript(join(__dirname, 'survey-load.js'), input).finally(() => rmSync(dirname(input), { recursive: true, force: true }));
   const { latencies, failures, durationMs } = JSON.parse(stdout) as { latencies: number[]; failures: number[]; durationMs: number };
   const scenario = ratePerSecond ? `survey POST @ ${ratePerSecond}/s x${connections}` : `survey POST x${connections}`;
   if (failures.length) throw new Error(`${scenario}: ${failures.length} answers not 201 (${[...new Set(failures)].join(', ')})`);
+  const used = appCpu(cpu, latencies.length);
+  // bench/run.ts prints the table; this figure is printed here, beside the progress lines.
+  console.log(`${scenario}: app CPU per POST ${used.perOperationUs} µs (user ${Math.round(used.userUs / latencies.length)}, system ${Math.round(used.systemUs / latencies.length)}; process.cpuUsage() of the app's process over ${latencies.length} POSTs)`);
   return {
     scenario,
     events: posts,
@@ -187,6 +184,7 @@ export async function runSurveyPosts(app: TestApp, posts: number, connections: n
     durationMs,
     eventsPerSecond: rate(posts, durationMs),
     latencyMs: summarize(latencies),
+    notes: { appCpu: used },
   };
 }
 

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { TestApp } from '@xingfu/testing';
-
-const execFileAsync = promisify(execFile);
+import { AppCpu, appCpu, runLoadScript } from '../support';
 
 export interface LoadInput {
   token: string;
@@ -29,6 +26,8 @@ export interface LoadOutput {
   latencies: number[];
   failures: { status: number; body: string; warmup?: boolean }[];
   durationMs: number;
+  /** This process's CPU (the app's) over the measured requests, per request. */
+  appCpu: AppCpu;
 }
 
 /** Runs bench/loans/loans-load.js against the app's port (the app must listen) and fails on any unexpected status. */
@@ -37,10 +36,9 @@ export async function runLoad(app: TestApp, what: string, input: LoadInput): Pro
   // Through a file: ten thousand loan ids are more than a command line takes.
   const file = join(mkdtempSync(join(tmpdir(), 'xingfu-bench-loans-')), 'load.json');
   writeFileSync(file, JSON.stringify({ port, connections: 1, count: 0, ...input }));
-  const { stdout } = await execFileAsync(process.execPath, [join(__dirname, 'loans-load.js'), file], { maxBuffer: 64 * 1024 * 1024 }).finally(() =>
-    rmSync(dirname(file), { recursive: true, force: true }),
-  );
-  const out = JSON.parse(stdout) as LoadOutput;
+  const { stdout, cpu } = await runLoadScript(join(__dirname, 'loans-load.js'), file).finally(() => rmSync(dirname(file), { recursive: true, force: true }));
+  const parsed = JSON.parse(stdout) as Omit<LoadOutput, 'appCpu'>;
+  const out: LoadOutput = { ...parsed, appCpu: appCpu(cpu, parsed.latencies.length) };
   if (out.failures.length) {
     const first = out.failures[0];
     throw new Error(`${what}: ${out.failures.length} unexpected answers (statuses ${[...new Set(out.failures.map((f) => f.status))].join(', ')}); first: ${first.body}`);

@@ -85,12 +85,16 @@ async function main(input) {
   await closedLoop(input, input.warmup, post, (spec, answer) => {
     if (answer.status !== spec.expect) failures.push({ status: answer.status, body: answer.body.slice(0, 300), warmup: true });
   });
+  // The parent measures its own CPU (the app's) between these two messages.
+  if (process.send) process.send('measuring');
   const started = performance.now();
   if (input.rate) await openLoop(input, post, record);
   else await closedLoop(input, input.count, post, record);
   const durationMs = performance.now() - started;
+  if (process.send) process.send('measured');
   process.stdout.write(JSON.stringify({ latencies, failures, durationMs }));
   agent.destroy();
+  if (process.disconnect) process.disconnect();
 }
 
 main(JSON.parse(readFileSync(process.argv[2], 'utf8'))).catch((error) => {

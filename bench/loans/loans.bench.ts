@@ -7,7 +7,7 @@ import { loansQueues } from '../../apps/loans/src/loans.jobs';
 import { LoansModule } from '../../apps/loans/src/loans.module';
 import { CpuMeter, CpuReport } from '../cpu';
 import { BENCH_APP_ENV } from '../outbox.scenario';
-import { Result, waitFor } from '../support';
+import { AppCpu, Result, waitFor } from '../support';
 import { MemoryWatch } from './memory';
 import { WaitReport, WaitSampler } from './waits';
 import { profiled } from './profile';
@@ -284,6 +284,12 @@ function otherCpu(r: Result | undefined): string {
   return cpu ? `${cpu.otherPercentOfMachine}%` : '-';
 }
 
+/** The app's CPU per POST of a run (process.cpuUsage() of this process, where the app runs, over its measured requests). */
+function cpuPerPost(r: Result | undefined): string {
+  const cpu = r?.notes?.appCpu as AppCpu | undefined;
+  return cpu ? `app CPU per POST ${cpu.perOperationUs} µs` : 'app CPU per POST -';
+}
+
 const fmt = (x: number | null | undefined, digits = 1) => (x === undefined || x === null ? '-' : x.toFixed(digits));
 
 function row(r: Result | undefined, label: string, comment = ''): string {
@@ -304,11 +310,11 @@ export function printLoansReport(report: LoansReport, options: LoansBenchOptions
   const { http, bare, atRate, shape } = report.postings;
   for (const [i, c] of [8, 32].entries()) {
     console.log(row(bare[i], `bare pg posting x${c}`));
-    console.log(row(http[i], `repayment POST x${c}`, `ratio vs bare pg: ${fmt(ratio(http[i]?.eventsPerSecond, bare[i]?.eventsPerSecond), 2)}`));
+    console.log(row(http[i], `repayment POST x${c}`, `ratio vs bare pg: ${fmt(ratio(http[i]?.eventsPerSecond, bare[i]?.eventsPerSecond), 2)}; ${cpuPerPost(http[i])}`));
   }
-  if (atRate) console.log(row(atRate, atRate.scenario, '(offered rate; latency from each scheduled start)'));
+  if (atRate) console.log(row(atRate, atRate.scenario, `(offered rate; latency from each scheduled start); ${cpuPerPost(atRate)}`));
   const x32 = report.postings.atRateX32;
-  if (x32) console.log(row(x32, x32.scenario, `(offered rate over 32 connections; ${fmt(ratio(x32.eventsPerSecond, bare[1]?.eventsPerSecond), 2)}x bare pg x32)`));
+  if (x32) console.log(row(x32, x32.scenario, `(offered rate over 32 connections; ${fmt(ratio(x32.eventsPerSecond, bare[1]?.eventsPerSecond), 2)}x bare pg x32); ${cpuPerPost(x32)}`));
   const waitLines = [...bare, ...http, atRate, report.postings.atRateX32].filter((r): r is Result => !!r?.notes?.waits).map((r) => `  ${r.scenario.padEnd(28)}${waitsLine(r.notes!.waits as WaitReport)}`);
   if (waitLines.length) console.log(`\nThe bench database's backends while each ran (mean count per 20 ms sample; CPU = active, no wait event), WAL flushes, run-queue delay:\n${waitLines.join('\n')}`);
   const [one, many] = report.reads;

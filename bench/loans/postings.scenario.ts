@@ -41,6 +41,7 @@ export async function runHttpPostings(app: TestApp, book: PostingBook, count: nu
     durationMs: Math.round(out.durationMs),
     eventsPerSecond: rate(count, out.durationMs),
     latencyMs: summarize(out.latencies),
+    notes: { appCpu: out.appCpu },
   };
 }
 
@@ -69,6 +70,7 @@ export async function runHttpPostingsAtRate(app: TestApp, book: PostingBook, per
     durationMs: Math.round(out.durationMs),
     eventsPerSecond: rate(out.latencies.length, out.durationMs),
     latencyMs: summarize(out.latencies),
+    notes: { appCpu: out.appCpu },
   };
 }
 
