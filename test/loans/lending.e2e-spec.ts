@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationApproved, GuaranteeEffective } from '@xingfu/contracts';
+import { newEnvelope } from '@xingfu/messaging';
 import { eventually } from '@xingfu/testing';
+import { AwaitAgreementWhenGuaranteeEffective } from '../../apps/loans/src/lending/opening/await-agreement-when-guarantee-effective.consumer';
+import { OpenLoanWhenApplicationApproved } from '../../apps/loans/src/lending/opening/open-loan-when-application-approved.consumer';
 import { PLAIN_APPROVAL } from '../support/intake';
 import { useIntakeContext } from '../support/intake-context';
 import { LoanDriver, MOTHER_CARD } from './loan-driver';
@@ -73,6 +76,41 @@ describe('lending: from approval to disbursement', () => {
     await ctx.build.as(ctx.manager).post(`/applications/${applicationId}/approval`, PLAIN_APPROVAL).expect(201);
     const loanId = await d.loanIdOf(applicationId, 'awaiting_agreement');
     expect(await loanRow(loanId)).toMatchObject({ guarantee_id: guaranteeId, guarantee_effective_on: ctx.today });
+    expect(await d.sql(`SELECT 1 FROM loans.early_guarantee_effective WHERE application_id = $1`, [applicationId])).toEqual([]);
+  });
+
+  it('moves the loan when its GuaranteeEffective is handled while the ApplicationApproved that creates it has not committed yet', async () => {
+    // The two consumers run side by side (different topics). The interleaving that once left a
+    // loan awaiting a guarantee already in effect: the loan inserted, not yet committed, when
+    // GuaranteeEffective looks for it; the guarantee then kept, unseen by the opening.
+    const template = (await d.approvedLoan()).applicationId;
+    const [approved] = await d.sql<{ payload: any }>(
+      `SELECT payload FROM (SELECT type, payload FROM applications.outbox UNION ALL SELECT type, payload FROM applications.outbox_archive) o WHERE type = 'ApplicationApproved' AND payload->>'applicationId' = $1`,
+      [template],
+    );
+    const applicationId = randomUUID();
+    const guaranteeId = randomUUID();
+    const context = { correlationId: randomUUID(), causationId: null, actor: 'user:loans-test' };
+    const approval = newEnvelope(ApplicationApproved, { aggregateId: applicationId, payload: { ...approved.payload, applicationId }, context }, new Date());
+    const effective = newEnvelope(GuaranteeEffective, { aggregateId: guaranteeId, payload: { guaranteeId, applicationId, projectId: ctx.projectId, townshipCode: ctx.township, effectiveOn: ctx.today }, context }, new Date());
+
+    const opening = ctx.app.dataSource.createQueryRunner();
+    await opening.connect();
+    await opening.startTransaction();
+    await ctx.app.app.get(OpenLoanWhenApplicationApproved).handle(approval, opening.manager);
+    let handled = false;
+    const handling = ctx.app.dataSource.transaction((manager) => ctx.app.app.get(AwaitAgreementWhenGuaranteeEffective).handle(effective, manager)).then(() => (handled = true));
+    // It either waits for the opening (a lock not granted) or has already finished without the loan.
+    await eventually(async () => {
+      if (handled) return;
+      const [waiting] = await d.sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'advisory'`);
+      expect(waiting.n).toBeGreaterThan(0);
+    });
+    await opening.commitTransaction();
+    await opening.release();
+    await handling;
+
+    expect(await d.sql(`SELECT status, guarantee_id FROM loans.loans WHERE application_id = $1`, [applicationId])).toEqual([{ status: 'awaiting_agreement', guarantee_id: guaranteeId }]);
     expect(await d.sql(`SELECT 1 FROM loans.early_guarantee_effective WHERE application_id = $1`, [applicationId])).toEqual([]);
   });
 

@@ -5,13 +5,14 @@ import { UnitOfWork } from '@xingfu/kit';
 import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
 import { LoanLifecycle } from '../../shared/loan-lifecycle';
-import { keepEarlyGuarantee } from './early-guarantee';
+import { keepEarlyGuarantee, lockApplicationOpening } from './early-guarantee';
 
 /**
  * The loan's guarantee took effect: the agreement may now be signed. GuaranteeEffective comes on
  * guarantees' topic, ApplicationApproved on applications', and the two are not ordered with one
  * another: when the loan is not there yet, the event is kept and applied as the loan is created
  * (a retry would park it after a few seconds, and a backlog on one topic can last longer).
+ * The two consumers take one lock per application (lockApplicationOpening), so neither misses the other.
  * A loan past awaiting_guarantee with this guarantee: a redelivery, nothing changes.
  */
 @Injectable()
@@ -26,6 +27,7 @@ export class AwaitAgreementWhenGuaranteeEffective implements EventHandler<typeof
 
   async handle(event: EventEnvelope<GuaranteeEffectiveV1>, manager: EntityManager): Promise<void> {
     const { applicationId, guaranteeId, effectiveOn } = event.payload;
+    await lockApplicationOpening(manager, applicationId);
     const loan = await this.lifecycle.loadByApplicationForChange(manager, applicationId);
     if (!loan) {
       this.logger.log(`GuaranteeEffective ${event.eventId} came before the loan of application ${applicationId}; kept until ApplicationApproved creates it`);

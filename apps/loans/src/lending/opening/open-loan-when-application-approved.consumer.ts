@@ -6,7 +6,7 @@ import { UnitOfWork } from '@xingfu/kit';
 import { EventConsumer, EventHandler } from '@xingfu/messaging';
 import { EntityManager } from 'typeorm';
 import { LoanLifecycle } from '../../shared/loan-lifecycle';
-import { takeEarlyGuarantee } from './early-guarantee';
+import { lockApplicationOpening, takeEarlyGuarantee } from './early-guarantee';
 
 /**
  * An approved application becomes a loan waiting for its three-party guarantee, with the terms
@@ -26,6 +26,7 @@ export class OpenLoanWhenApplicationApproved implements EventHandler<typeof Appl
 
   async handle(event: EventEnvelope<ApplicationApprovedV1>, manager: EntityManager): Promise<void> {
     const a = event.payload;
+    await lockApplicationOpening(manager, a.applicationId);
     const subsidy = a.chargeKind === 'interest' ? await subsidyOf(manager, a.projectId) : 0;
     const id = randomUUID();
     const inserted: { id: string }[] = await manager.query(
