@@ -144,27 +144,47 @@ describe('the distributed drill: seven services as processes, each killed, the b
   beforeAll(setUp);
   afterAll(tearDown);
 
-  /** The broker's process is gone (connections refused), not merely frozen by the drill. */
-  function brokerDied(): boolean {
+  /**
+   * What a failed drill leaves to look into, printed before the test fails or runs again: the
+   * backbone (pending, failed, parked; events a consumer never handled), what the broker says of
+   * each consumer group (its last rebalance, its lag) and each process's last warnings and errors.
+   */
+  async function postMortem(error: unknown): Promise<void> {
+    const lines: string[] = [`\n== the drill failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; broker ${broker.alive() ? 'alive' : 'DEAD'}`];
     try {
-      process.kill(broker.pid, 0);
-      return false;
-    } catch {
-      return true;
+      if (db) {
+        const found = await backboneFound(db.sql);
+        lines.push(`backbone: ${JSON.stringify(found.health)}`, `unhandled: ${JSON.stringify(found.unhandled)}`);
+      }
+    } catch (e) {
+      lines.push(`backbone not readable: ${String(e)}`);
     }
+    const metrics = await fetch(`http://127.0.0.1:${broker.apiPort}/api/metrics`).then((r) => r.json() as Promise<{ name: string; value: number }[]>, () => []);
+    for (const name of APPS) {
+      const group = `${env.KAFKA_GROUP_PREFIX}xingfu.${name}`;
+      const ofGroup = metrics.filter((m) => m.name.includes(`group="${group}"`));
+      const rebalanced = ofGroup.find((m) => m.name.startsWith('kafka_rebalance_timestamp'))?.value;
+      const lag = ofGroup.filter((m) => m.name.startsWith('kafka_consumer_group_lag')).reduce((sum, m) => sum + m.value, 0);
+      const app = apps.get(name);
+      const warnings = (app ? app.output() : '').split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-6);
+      lines.push(`${name}: ${app ? (app.child.exitCode === null && app.child.signalCode === null ? 'running' : 'EXITED') : 'not started'}; group last rebalanced ${rebalanced ? new Date(rebalanced * 1000).toISOString() : 'never'}, lag ${lag}`);
+      for (const w of warnings) lines.push(`  ${w.slice(0, 400)}`);
+    }
+    process.stdout.write(lines.join('\n') + '\n');
   }
 
   it('keeps every acknowledged write stored once, emitted once, handled once by each consumer and counted once', async () => {
     try {
       await drill();
     } catch (error) {
+      await postMortem(error);
       // Only when the test broker itself died: go-mokapi has been seen to crash on its own (a data
       // race in its offset-commit metrics), and what it held in memory is gone with it, which no
       // service can make up. That is the test's broker failing, not the system: say so and run
       // the drill once more on a fresh broker and database. Any other failure fails the test.
       await running?.abandon();
       running = undefined;
-      if (!brokerDied()) throw error;
+      if (broker.alive()) throw error;
       process.stdout.write(`\n== the drill's test broker (go-mokapi, pid ${broker.pid}) died during the drill (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the drill runs once more on a fresh broker and database\n`);
       await tearDown();
       await setUp();

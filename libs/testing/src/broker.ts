@@ -193,6 +193,8 @@ export interface PrivateBroker {
   address: string;
   apiPort: number;
   readonly pid: number;
+  /** Its process exists (running or frozen): false once it died, on its own or by kill(). */
+  alive(): boolean;
   freeze(): void;
   thaw(): void;
   /** Killed: connections refused at once (and, go-mokapi holding all in memory, its log and offsets gone). */
@@ -239,16 +241,27 @@ function fileBrokerRegistry(): string {
  */
 export async function startFileBroker(): Promise<string> {
   await stopFileBrokers();
+  const { address } = await launchOnFreePort(stateDir, (a) => specFor(a));
+  mkdirSync(fileBrokerRegistry(), { recursive: true });
+  writeFileSync(join(fileBrokerRegistry(), address.replace(/[^0-9]/g, '')), address);
+  process.env.XINGFU_TEST_BROKER = address;
+  return address;
+}
+
+/**
+ * Launches go-mokapi on a free loopback port, in the folder `dirOf(address)`. The port is free
+ * when picked, but another run on the machine may take it before the broker binds it: then the
+ * folder is cleared and a fresh port tried, four attempts in all.
+ */
+async function launchOnFreePort(dirOf: (address: string) => string, specOf: (address: string) => string): Promise<{ address: string; dir: string; spec: string; pid: number }> {
   for (let attempt = 0; ; attempt++) {
     const address = await freeBrokerAddress();
+    const dir = dirOf(address);
     try {
-      await launch(address, stateDir(address), specFor(address));
-      mkdirSync(fileBrokerRegistry(), { recursive: true });
-      writeFileSync(join(fileBrokerRegistry(), address.replace(/[^0-9]/g, '')), address);
-      process.env.XINGFU_TEST_BROKER = address;
-      return address;
+      const spec = specOf(address);
+      return { address, dir, spec, pid: await launch(address, dir, spec) };
     } catch (error) {
-      rmSync(stateDir(address), { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
       if (attempt >= 3) throw error;
     }
   }
@@ -272,34 +285,29 @@ export async function stopFileBrokers(): Promise<void> {
  * of the documented topics (a broker a topic was never created on).
  */
 export async function startPrivateBroker(options: { withoutTopics?: string[] } = {}): Promise<PrivateBroker> {
-  for (let attempt = 0; ; attempt++) {
-    const address = await freeBrokerAddress();
-    const port = Number(address.split(':')[1]);
-    const dir = join(tmpdir(), `xingfu-private-broker-${process.pid}-${port}`);
-    try {
-      const spec = specFor(address, options.withoutTopics);
-      let pid = await launch(address, dir, spec);
-      return {
-        address,
-        apiPort: brokerApiPort(address),
-        get pid() {
-          return pid;
-        },
-        freeze: () => process.kill(pid, 'SIGSTOP'),
-        thaw: () => process.kill(pid, 'SIGCONT'),
-        kill: () => kill(pid, address),
-        restart: async () => {
-          pid = await launch(address, dir, spec);
-        },
-        stop: async () => {
-          await kill(pid, address);
-          // XINGFU_KEEP_BROKER_LOGS: leave the folder (spec and mokapi.log) to look into.
-          if (!process.env.XINGFU_KEEP_BROKER_LOGS) rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      if (attempt >= 3) throw error;
-    }
-  }
+  const launched = await launchOnFreePort(
+    (address) => join(tmpdir(), `xingfu-private-broker-${process.pid}-${address.split(':')[1]}`),
+    (address) => specFor(address, options.withoutTopics),
+  );
+  const { address, dir, spec } = launched;
+  let pid = launched.pid;
+  return {
+    address,
+    apiPort: brokerApiPort(address),
+    get pid() {
+      return pid;
+    },
+    alive: () => processExists(pid),
+    freeze: () => process.kill(pid, 'SIGSTOP'),
+    thaw: () => process.kill(pid, 'SIGCONT'),
+    kill: () => kill(pid, address),
+    restart: async () => {
+      pid = await launch(address, dir, spec);
+    },
+    stop: async () => {
+      await kill(pid, address);
+      // XINGFU_KEEP_BROKER_LOGS: leave the folder (spec and mokapi.log) to look into.
+      if (!process.env.XINGFU_KEEP_BROKER_LOGS) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
