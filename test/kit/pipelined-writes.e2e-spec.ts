@@ -122,10 +122,12 @@ describe('pipelined statements', () => {
       } finally {
         stop();
       }
-      // The survey: its project, the mother's lock and her open case in one round trip; the
-      // application, its history row and ApplicationSubmitted in another.
-      expect(batches.map((batch) => batch.length)).toEqual([3, 3]);
-      const [reads, writes] = batches.map((batch) => batch.map((s) => s.sql));
+      // The survey: BEGIN, its project, the mother's lock and her open case in one round trip;
+      // the application, its history row, ApplicationSubmitted and COMMIT in another.
+      expect(batches.map((batch) => batch.length)).toEqual([4, 4]);
+      const [[begin, ...reads], written] = batches.map((batch) => batch.map((s) => s.sql));
+      const writes = written.slice(0, 3);
+      expect([begin, written[3]]).toEqual(['START TRANSACTION', 'COMMIT']);
       expect(reads[0]).toMatch(/FROM "applications"\."projects" WHERE "id" = \$1/);
       expect(reads[1]).toMatch(/pg_advisory_xact_lock/);
       expect(reads[2]).toMatch(/FROM applications\.applications WHERE id_number_hash = \$1/);

@@ -6,3 +6,4 @@ export * from './fen.transformer';
 export * from './update-columns';
 export * from './pipelined-writes';
 export * from './entity-insert';
+export * from './lazy-transaction';

@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = (require('pg') as { utils: { prepareValue: (value: unknown) => unknown } }).utils;
 import { EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import { afterBegin, BEGIN, beginPending } from './lazy-transaction';
 
 /** One parametrised statement. */
 export interface SqlStatement {
@@ -104,11 +105,23 @@ export async function writePipelined(manager: EntityManager, statements: readonl
 export async function queryPipelined(manager: EntityManager, statements: readonly SqlStatement[]): Promise<Record<string, unknown>[][]> {
   if (statements.length === 0) return [];
   const queryRunner = manager.queryRunner;
-  if (!queryRunner || statements.length === 1) {
+  if (!queryRunner || (statements.length === 1 && !beginPending(queryRunner))) {
     const rows: Record<string, unknown>[][] = [];
     for (const s of statements) rows.push(asRows(await manager.query(s.sql, s.params)));
     return rows;
   }
+  // In a lazy transaction (inLazyTransaction) whose BEGIN has not gone yet, this batch carries it.
+  return afterBegin(queryRunner, async (withBegin) => {
+    if (!withBegin) return sendOnRunner(queryRunner, statements);
+    return (await sendOnRunner(queryRunner, [BEGIN, ...statements])).slice(1);
+  });
+}
+
+/**
+ * The statements on the runner's connection in one round trip, as they are: told to the
+ * observers and to TypeORM's subscribers (a BeforeQuery each), an error as QueryFailedError.
+ */
+export async function sendOnRunner(queryRunner: QueryRunner, statements: readonly SqlStatement[]): Promise<Record<string, unknown>[][]> {
   for (const observe of observers) observe(queryRunner, statements);
   for (const s of statements) await queryRunner.broadcaster.broadcast('BeforeQuery', s.sql, s.params);
   const client = (await queryRunner.connect()) as PoolClient;

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceName } from '@xingfu/contracts';
 import { actorLabel, CommandContext } from '@xingfu/kernel';
-import { SqlStatement, writePipelined } from '@xingfu/database';
+import { inLazyTransaction, SqlStatement, sendOnRunner } from '@xingfu/database';
 import { OutboxWriter } from '@xingfu/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { IdempotentRequest } from '../idempotency/idempotent-request';
 import { SERVICE_NAME } from '../kit.tokens';
 import { BoundOutbox, Work, workOf } from './work';
 
@@ -26,18 +27,23 @@ export class UnitOfWork {
   ) {}
 
   run<T>(context: CommandContext, work: (work: Work) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      const idempotent = await this.idempotency.claim(manager, this.service);
-      const pending: SqlStatement[] = [];
-      const later = (statement: SqlStatement) => {
-        pending.push(statement);
-        return Promise.resolve();
-      };
-      const result = await work(workOf(manager, this.bindOutbox(manager, context, later), context, later));
-      if (idempotent) pending.push(this.idempotency.recordStatement(this.service, idempotent, result));
-      await writePipelined(manager, pending);
-      return result;
-    });
+    const pending: SqlStatement[] = [];
+    let idempotent: IdempotentRequest | undefined;
+    // The BEGIN goes with the first batch (the key's claim, the work's first reads), the COMMIT
+    // with the writes: two round trips fewer than TypeORM's transaction, the same statements.
+    return inLazyTransaction(
+      this.dataSource,
+      async (manager) => {
+        idempotent = await this.idempotency.claim(manager, this.service);
+        const later = (statement: SqlStatement) => {
+          pending.push(statement);
+          return Promise.resolve();
+        };
+        return work(workOf(manager, this.bindOutbox(manager, context, later), context, later));
+      },
+      (result) => (idempotent ? [...pending, this.idempotency.recordStatement(this.service, idempotent, result)] : pending),
+      sendOnRunner,
+    );
   }
 
   /** For a consumer, which already runs in the inbox's transaction: the same Work, no new transaction; its writes go at once. */
