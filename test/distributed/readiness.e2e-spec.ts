@@ -3,7 +3,8 @@ import { EVENT_TRANSPORT, EventTransport } from '@xingfu/messaging';
 import { createTestDatabase, dropTestDatabase, eventually, metric, newTownshipCode, PrivateBroker, startPrivateBroker, startTestApp, TestApp } from '@xingfu/testing';
 import { applicationsDatabase } from '../../apps/applications/src/applications.database';
 import { ApplicationsModule } from '../../apps/applications/src/applications.module';
-import { appendSubmitted, startBackboneApp, submittedPayload } from '../support/backbone';
+import { appendSubmitted, recorded, startBackboneApp, submittedPayload } from '../support/backbone';
+import { HELD_VILLAGE_SUFFIX, holdRecorder } from '../support/recorder.module';
 
 /** What the relay of applications logged, by level: the lines an operator reads. */
 function relayLines() {
@@ -122,6 +123,34 @@ describe('readiness of the event backbone', () => {
     await eventually(async () => expect((await ready(app)).status).toBe(200));
     const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM applications.outbox WHERE status = 'pending'`);
     expect(n).toBe(0);
+  });
+
+  it('a consumer group that stops fetching (a handler that never returns) makes /ready 503 after CONSUMER_STALLED_READY_SECONDS, naming the group; ready again once it consumes', async () => {
+    const broker = await startPrivateBroker();
+    cleanups.push(() => broker.stop());
+    const app = await startBackboneApp(databaseUrl, { kafka: true, env: { KAFKA_BROKERS: broker.address, CONSUMER_STALLED_READY_SECONDS: '3', OUTBOX_POLL_INTERVAL_MS: '100' } });
+    cleanups.push(() => app.close());
+    // Ready once every group joined and fetched (go-mokapi's join delay is 3 s).
+    await eventually(async () => expect((await ready(app)).status).toBe(200), { timeoutMs: 30_000, intervalMs: 250 });
+
+    const release = holdRecorder();
+    cleanups.push(async () => release());
+    const township = newTownshipCode();
+    await appendSubmitted(app, submittedPayload(township, { villageCode: `${township}${HELD_VILLAGE_SUFFIX}` }));
+    const stalled = await eventually(
+      async () => {
+        const r = await ready(app);
+        expect(r.status).toBe(503);
+        return r;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(stalled.body.error.kafka.message).toMatch(/consumer group \S*xingfu\.reporting has fetched nothing for \d+ s \(fetching\): its events wait/);
+    expect(stalled.public).toEqual({ status: 503, body: { status: 'error' } });
+
+    release();
+    await eventually(async () => expect(await recorded(app, township)).toHaveLength(1), { timeoutMs: 30_000 });
+    await eventually(async () => expect((await ready(app)).status).toBe(200), { timeoutMs: 30_000, intervalMs: 250 });
   });
 
   it('a broker gone: one line when publishing starts failing, one when it recovers, whatever the number of attempts', async () => {

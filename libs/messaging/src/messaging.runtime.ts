@@ -89,12 +89,15 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, B
 
   /**
    * /ready's view of Kafka: the broker answers and has every topic this process publishes to or
-   * reads, and no relay here has failed to publish for OUTBOX_FAILING_READY_SECONDS (a missing
-   * topic fails it at once). The message names the oldest pending row's age.
+   * reads, every consumer group here has fetched within CONSUMER_STALLED_READY_SECONDS, and no
+   * relay here has failed to publish for OUTBOX_FAILING_READY_SECONDS (a missing topic fails it
+   * at once). The message names the oldest pending row's age.
    */
   private async probeKafka(): Promise<void> {
     const topics = [...new Set([...[...this.relays.keys()].map(topicOf), ...subscribedTopics(this.subscriptions())])].sort();
     await this.transport.probe(topics);
+    const stalled = this.transport.stalledConsumers?.(this.config.CONSUMER_STALLED_READY_SECONDS * 1000) ?? [];
+    if (stalled.length) throw new Error(`${stalled.join('; ')}: its events wait`);
     const limitMs = this.config.OUTBOX_FAILING_READY_SECONDS * 1000;
     for (const relay of this.relays.values()) {
       const health = relay.health();

@@ -187,6 +187,15 @@ export class AppConfig {
   @Min(1)
   OUTBOX_FAILING_READY_SECONDS = 60;
 
+  /**
+   * How long a Kafka consumer group may fetch nothing (kafkajs fetches at least twice a second
+   * when idle) before /ready answers 503: stuck joining, or a handler that never returns.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CONSUMER_STALLED_READY_SECONDS = 60;
+
   /** Published outbox rows older than this move to outbox_archive. */
   @Transform(toInt)
   @IsInt()

@@ -60,6 +60,8 @@ export interface EventTransport {
   stop(): Promise<void>;
   /** Throws when the transport cannot be used right now, or lacks one of `topics` (for /ready). */
   probe(topics?: string[]): Promise<void>;
+  /** Kafka only: a sentence for each consumer group here that has fetched nothing for `limitMs` (for /ready). */
+  stalledConsumers?(limitMs: number): string[];
 }
 
 export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');

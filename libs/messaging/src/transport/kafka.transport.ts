@@ -4,6 +4,7 @@ import { ServiceName } from '@xingfu/contracts';
 import { Consumer, Kafka, KafkaJSProtocolError, logCreator, logLevel, Partitioners, Producer } from 'kafkajs';
 import { EventTransport, OutboundMessage, ParkUnreadable, PublishOutcome, Subscription, subscribedTopics } from './event-transport';
 import { groupBy } from './group-by';
+import { ConsumerProgress } from './consumer-progress';
 import { consumeBatch, UnreadableSightings } from './kafka-batch';
 
 export interface KafkaTransportOptions {
@@ -87,6 +88,7 @@ export class KafkaTransport implements EventTransport {
   private producer?: Producer;
   private producerReady?: Promise<Producer>;
   private readonly consumers: Consumer[] = [];
+  private readonly progress = new ConsumerProgress();
   private stopping = false;
 
   constructor(private readonly options: KafkaTransportOptions) {
@@ -162,8 +164,10 @@ export class KafkaTransport implements EventTransport {
     await Promise.all(groups.map(([service, subs]) => this.startConsumer(service, subs, parkUnreadable)));
   }
 
-  private async startConsumer(service: ServiceName, subscriptions: Subscription[], parkUnreadable: ParkUnreadable): Promise<void> {
+  private async startConsumer(service: ServiceName, subscriptions: Subscription[], parkUnreadable: ParkUnreadable, rejoining = false): Promise<void> {
     const groupId = `${this.options.groupPrefix}xingfu.${service}`;
+    // After a crash the wait counts from the crash, with its reason (restartWhenCrashed).
+    if (!rejoining) this.progress.joining(groupId);
     // A short long-poll: stopping waits for the fetch in flight, so the default 5 s would hold
     // every shutdown (and deploy) for up to 5 s; an idle fetch twice a second costs nothing.
     const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 1000, maxWaitTimeInMs: 500, retry: { retries: 10 } });
@@ -184,6 +188,8 @@ export class KafkaTransport implements EventTransport {
     // then commits resolved offsets (every second or at the end of a batch), never one not yet
     // handled. No auto-resolve: it would mark a batch cut short by shutdown as done.
     const sightings = new UnreadableSightings();
+    consumer.on(consumer.events.GROUP_JOIN, () => this.progress.joined(groupId));
+    consumer.on(consumer.events.FETCH, () => this.progress.fetched(groupId));
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1000,
@@ -192,7 +198,7 @@ export class KafkaTransport implements EventTransport {
       eachBatch: (payload) => consumeBatch(service, subscriptions, parkUnreadable, payload, sightings),
     });
     this.logger.log(`consumer group ${groupId} subscribed to ${subscribedTopics(subscriptions).join(', ')}`);
-    this.restartWhenCrashed(consumer, groupId, () => this.startConsumer(service, subscriptions, parkUnreadable));
+    this.restartWhenCrashed(consumer, groupId, () => this.startConsumer(service, subscriptions, parkUnreadable, true));
   }
 
   /**
@@ -206,6 +212,7 @@ export class KafkaTransport implements EventTransport {
       if (payload.restart || this.stopping) return;
       consumerCrashes.inc({ group: groupId });
       this.logger.error(`consumer group ${groupId} crashed (${errorMessage(payload.error)}); joining again in ${RESTART_AFTER_MS} ms`);
+      this.progress.joining(groupId, `joining again since a crash (${errorMessage(payload.error)})`);
       const index = this.consumers.indexOf(consumer);
       if (index >= 0) this.consumers.splice(index, 1);
       const rejoin = () => {
@@ -224,6 +231,11 @@ export class KafkaTransport implements EventTransport {
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
     this.consumers.length = 0;
     await this.resetProducer();
+  }
+
+  /** For /ready: each consumer group of this process that has fetched nothing for `limitMs` (stuck joining, or a handler that never returns). */
+  stalledConsumers(limitMs: number): string[] {
+    return this.stopping ? [] : this.progress.stalled(limitMs);
   }
 
   /** The broker answers, and has every topic in `topics` (those this process publishes to and reads). */
