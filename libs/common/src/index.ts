@@ -4,6 +4,7 @@ export * from './config';
 export * from './errors';
 export * from './correlation';
 export * from './logging/logging.module';
+export * from './logging/request-log.middleware';
 export * from './health';
 export * from './metrics';
 export * from './http';
