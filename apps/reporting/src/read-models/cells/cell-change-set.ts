@@ -1,13 +1,16 @@
+import { SqlStatement, writePipelined } from '@xingfu/database';
 import { EntityManager } from 'typeorm';
 import { CellShare, cellChanges } from '../domain/cell-dims';
-import { applyCellChanges, DUE_CELLS, DUE_TOWNSHIP_CELLS, DUE_TOWNSHIP_DIMS, PORTFOLIO_CELLS, PORTFOLIO_TOWNSHIP_CELLS, TOWNSHIP_DIMS } from './cell-writer';
+import { cellStatements, DUE_CELLS, DUE_TOWNSHIP_CELLS, DUE_TOWNSHIP_DIMS, PORTFOLIO_CELLS, PORTFOLIO_TOWNSHIP_CELLS, TOWNSHIP_DIMS } from './cell-writer';
 
 /**
  * What the facts changed in one transaction: every fact refreshed adds its old shares (what
- * `counted` said) and its new ones; `apply` writes (new − old) to the cells once, merged and in
- * key order, in the same transaction as the facts.
+ * `counted` said) and its new ones, and the write of its own row; `apply` sends those writes,
+ * then (new − old) for the cells once, merged and in key order, in one round trip, in the same
+ * transaction as the facts.
  */
 export class CellChangeSet {
+  private readonly factWrites: SqlStatement[] = [];
   private readonly portfolio = { before: [] as CellShare<object>[], after: [] as CellShare<object>[] };
   private readonly due = { before: [] as CellShare<object>[], after: [] as CellShare<object>[] };
 
@@ -21,11 +24,19 @@ export class CellChangeSet {
     this.due.after.push(...after);
   }
 
+  /** A fact's own write (its derived status, what it now counts), sent first by `apply`. */
+  writeFact(statement: SqlStatement): void {
+    this.factWrites.push(statement);
+  }
+
   async apply(manager: EntityManager): Promise<void> {
-    await applyCellChanges(manager, PORTFOLIO_CELLS, cellChanges(this.portfolio.before, this.portfolio.after));
-    await applyCellChanges(manager, PORTFOLIO_TOWNSHIP_CELLS, rolledUp(TOWNSHIP_DIMS, this.portfolio));
-    await applyCellChanges(manager, DUE_CELLS, cellChanges(this.due.before, this.due.after));
-    await applyCellChanges(manager, DUE_TOWNSHIP_CELLS, rolledUp(DUE_TOWNSHIP_DIMS, this.due));
+    await writePipelined(manager, [
+      ...this.factWrites,
+      ...cellStatements(PORTFOLIO_CELLS, cellChanges(this.portfolio.before, this.portfolio.after)),
+      ...cellStatements(PORTFOLIO_TOWNSHIP_CELLS, rolledUp(TOWNSHIP_DIMS, this.portfolio)),
+      ...cellStatements(DUE_CELLS, cellChanges(this.due.before, this.due.after)),
+      ...cellStatements(DUE_TOWNSHIP_CELLS, rolledUp(DUE_TOWNSHIP_DIMS, this.due)),
+    ]);
   }
 }
 

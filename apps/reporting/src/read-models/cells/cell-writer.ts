@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { SqlStatement } from '@xingfu/database';
 import { CELL_DIMS, CellShare } from '../domain/cell-dims';
 
 export const PORTFOLIO_FIGURES = [
@@ -29,12 +29,13 @@ export const DUE_TOWNSHIP_DIMS = ['project_id', 'county_code', 'township_code', 
 export const DUE_TOWNSHIP_CELLS: CellTable = { name: 'reporting.due_township_cells', keys: DUE_TOWNSHIP_DIMS, figures: DUE_FIGURES };
 
 /**
- * Adds the changes (from `cellChanges`: merged, in key order) to a table of cells, in the
- * caller's transaction, and drops a cell that is all zeros afterwards, so the cells hold only
- * what some fact adds (the same rows whatever order the facts arrived in).
+ * The statements that add the changes (from `cellChanges`: merged, in key order) to a table of
+ * cells, to run in the caller's transaction in this order: the upsert, then (when a figure went
+ * down) the delete of a cell that is all zeros afterwards, so the cells hold only what some fact
+ * adds (the same rows whatever order the facts arrived in).
  */
-export async function applyCellChanges(manager: EntityManager, table: CellTable, changes: readonly CellShare<object>[]): Promise<void> {
-  if (!changes.length) return;
+export function cellStatements(table: CellTable, changes: readonly CellShare<object>[]): SqlStatement[] {
+  if (!changes.length) return [];
   const columns = [...table.keys, ...table.figures];
   const params: unknown[] = [];
   const rows = changes.map((change) => {
@@ -42,21 +43,24 @@ export async function applyCellChanges(manager: EntityManager, table: CellTable,
     const values = [...table.keys.map((k) => key[k]), ...table.figures.map((f) => change.values[f] ?? 0)];
     return `(${values.map((v, i) => `$${params.push(v)}::${typeOf(columns[i], table)}`).join(', ')})`;
   });
-  await manager.query(
-    `INSERT INTO ${table.name} AS c (${columns.join(', ')}) VALUES ${rows.join(', ')}
+  const statements: SqlStatement[] = [
+    {
+      sql: `INSERT INTO ${table.name} AS c (${columns.join(', ')}) VALUES ${rows.join(', ')}
      ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${table.figures.map((f) => `${f} = c.${f} + EXCLUDED.${f}`).join(', ')}`,
-    params,
-  );
+      params,
+    },
+  ];
   const lowered = changes.filter((change) => Object.values(change.values).some((v) => v < 0));
-  if (!lowered.length) return;
+  if (!lowered.length) return statements;
   const keyParams: unknown[] = [];
   const keyRows = lowered.map((change) => {
     const key = change.key as Record<string, unknown>;
     return `(${table.keys.map((k) => `$${keyParams.push(key[k])}::${typeOf(k, table)}`).join(', ')})`;
   });
-  await manager.query(
-    `DELETE FROM ${table.name} c USING (VALUES ${keyRows.join(', ')}) AS k (${table.keys.join(', ')})
+  statements.push({
+    sql: `DELETE FROM ${table.name} c USING (VALUES ${keyRows.join(', ')}) AS k (${table.keys.join(', ')})
      WHERE ${table.keys.map((k) => `c.${k} = k.${k}`).join(' AND ')} AND ${table.figures.map((f) => `c.${f} = 0`).join(' AND ')}`,
-    keyParams,
-  );
+    params: keyParams,
+  });
+  return statements;
 }

@@ -21,13 +21,11 @@ export class FollowUpVisitsConsumer implements EventHandler<typeof FollowUpRecor
   /** Each visit recorded in turn, then each mother's summary and cells once. */
   async handleBatch(events: EventEnvelope<FollowUpRecordedV1>[], manager: EntityManager): Promise<void> {
     const ids = [...new Set(events.map((e) => e.payload.applicationId))].sort();
-    for (const id of ids) await this.applications.lock(manager, id);
+    await this.applications.lockMany(manager, ids);
     for (const event of events) await this.record(event, manager);
+    for (const id of ids) await this.summarise(manager, id);
     const changes = new CellChangeSet();
-    for (const id of ids) {
-      await this.summarise(manager, id);
-      await this.applications.refresh(manager, id, changes);
-    }
+    await this.applications.refreshMany(manager, ids, changes);
     await changes.apply(manager);
   }
 

@@ -46,10 +46,10 @@ export class LoanLifecycleConsumer implements EventHandler<LoanEvent> {
     const loanIds = [...new Set(events.map((e) => e.payload.loanId))].sort();
     const applicationIds = [...new Set(events.filter((e) => e.type === LoanDisbursed.type).map((e) => e.payload.applicationId))].sort();
     for (const id of loanIds) await this.loans.lock(manager, id);
-    for (const id of applicationIds) await this.applications.lock(manager, id);
+    await this.applications.lockMany(manager, applicationIds);
     for (const event of events) await this.record(event, manager);
     const changes = new CellChangeSet();
-    for (const id of applicationIds) await this.applications.refresh(manager, id, changes);
+    await this.applications.refreshMany(manager, applicationIds, changes);
     for (const id of loanIds) await this.loans.refresh(manager, id, changes);
     await changes.apply(manager);
   }

@@ -1,3 +1,4 @@
+import { SqlStatement } from '@xingfu/database';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -15,7 +16,16 @@ export async function lockStandardForChange(manager: EntityManager, projectId: s
   await manager.query(`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, hashtext($1))`, [projectId]);
 }
 
-export async function lockStandardForReading(manager: EntityManager, projectId: string): Promise<void> {
-  const [{ locked }]: { locked: boolean }[] = await manager.query(`SELECT pg_try_advisory_xact_lock_shared(${LOCK_SPACE}, hashtext($1)) AS locked`, [projectId]);
-  if (!locked) throw new Error(`project ${projectId}'s aid standard is being changed by another transaction; this one is retried after it`);
+/**
+ * The shared lock (tried, not awaited) on the standard of each project of these applications, in
+ * project order, one row per project with whether it was granted: a refresh of many rows takes
+ * them all in one statement, then reads the ceilings.
+ */
+export function standardsLockedForReading(applicationIds: readonly string[]): SqlStatement {
+  return {
+    sql: `SELECT p.project_id, pg_try_advisory_xact_lock_shared(${LOCK_SPACE}, hashtext(p.project_id::text)) AS locked
+            FROM (SELECT DISTINCT project_id FROM reporting.applications
+                   WHERE application_id = ANY($1::uuid[]) AND project_id IS NOT NULL ORDER BY project_id) p`,
+    params: [applicationIds],
+  };
 }

@@ -36,11 +36,10 @@ export class ProjectStandardsConsumer implements EventHandler<typeof ProjectRegi
         WHERE a.project_id = $1 ORDER BY a.application_id`,
       [p.projectId],
     );
+    const ids = followed.map((f) => f.application_id);
+    await this.applications.lockMany(manager, ids);
     const changes = new CellChangeSet();
-    for (const { application_id } of followed) {
-      await this.applications.lock(manager, application_id);
-      await this.applications.refresh(manager, application_id, changes);
-    }
+    await this.applications.refreshMany(manager, ids, changes);
     await changes.apply(manager);
   }
 }
