@@ -6,6 +6,7 @@ import { applicationsDatabase } from '../apps/applications/src/applications.data
 import { ApplicationsModule } from '../apps/applications/src/applications.module';
 import { reportingDatabase } from '../apps/reporting/src/reporting.database';
 import { ReportingModule } from '../apps/reporting/src/reporting.module';
+import { measureDelivery } from './consumer-time';
 import { BenchProbeModule, PROBE_TABLE_SQL } from './probe.module';
 import { aggregatePool, payloadFor, rate, Result, runConcurrently, summarize, waitFor } from './support';
 
@@ -66,8 +67,10 @@ export async function runOutboxScenario(app: TestApp, scenario: string, options:
   commitTimes.clear();
   commitRoundTrips.length = 0;
 
-  await runConcurrently(options.events, options.writers, append);
-  await waitFor(`${scenario}: ${options.events} events at the probe`, async () => (await probed()) >= options.events, options.timeoutMs, 100);
+  const { cost } = await measureDelivery(options.events, async () => {
+    await runConcurrently(options.events, options.writers, append);
+    await waitFor(`${scenario}: ${options.events} events at the probe`, async () => (await probed()) >= options.events, options.timeoutMs, 100);
+  });
 
   const rows: { event_id: string; at: number }[] = await app.dataSource.query(
     `SELECT event_id, extract(epoch FROM handled_at) * 1000 AS at FROM reporting.bench_probe`,
@@ -91,6 +94,6 @@ export async function runOutboxScenario(app: TestApp, scenario: string, options:
     durationMs: Math.round(durationMs),
     eventsPerSecond: rate(options.events, durationMs),
     latencyMs: summarize(latencies),
-    notes: { producerCommitRoundTripMs: summarize(commitRoundTrips) },
+    notes: { producerCommitRoundTripMs: summarize(commitRoundTrips), delivery: cost },
   };
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationSubmitted } from '@xingfu/contracts';
 import { OutboxWriter } from '@xingfu/messaging';
 import { TestApp } from '@xingfu/testing';
+import { measureDelivery } from './consumer-time';
 import { PROBE_TABLE_SQL } from './probe.module';
 import { aggregatePool, payloadFor, rate, Result, summarize, waitFor } from './support';
 
@@ -29,20 +30,23 @@ export async function runRateScenario(app: TestApp, ratePerSecond: number, secon
       .then((envelope) => void commitTimes.set(envelope.eventId, Date.now()));
   };
 
-  const started = Date.now();
-  let issued = 0;
-  while (issued < total) {
-    const due = Math.min(total, Math.floor(((Date.now() - started) / 1000) * ratePerSecond));
-    for (; issued < due; issued++) {
-      const p = append(issued).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    }
-    await sleep(2);
-  }
-  await Promise.all(inFlight);
-  const offeredMs = Date.now() - started;
   const probed = async () => (await app.dataSource.query(`SELECT count(*)::int AS n FROM reporting.bench_probe`))[0].n as number;
-  await waitFor(`${ratePerSecond}/s: ${total} events at the probe`, async () => (await probed()) >= total, timeoutMs, 100);
+  const started = Date.now();
+  let offeredMs = 0;
+  const { cost } = await measureDelivery(total, async () => {
+    let issued = 0;
+    while (issued < total) {
+      const due = Math.min(total, Math.floor(((Date.now() - started) / 1000) * ratePerSecond));
+      for (; issued < due; issued++) {
+        const p = append(issued).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      await sleep(2);
+    }
+    await Promise.all(inFlight);
+    offeredMs = Date.now() - started;
+    await waitFor(`${ratePerSecond}/s: ${total} events at the probe`, async () => (await probed()) >= total, timeoutMs, 100);
+  });
 
   const rows: { event_id: string; at: number }[] = await app.dataSource.query(`SELECT event_id, extract(epoch FROM handled_at) * 1000 AS at FROM reporting.bench_probe`);
   const latencies = rows.map((row) => {
@@ -57,5 +61,6 @@ export async function runRateScenario(app: TestApp, ratePerSecond: number, secon
     durationMs: offeredMs,
     eventsPerSecond: rate(total, offeredMs),
     latencyMs: summarize(latencies),
+    notes: { delivery: cost },
   };
 }

@@ -11,6 +11,7 @@ import { runOutboxScenario, startBenchApp, BENCH_APP_ENV } from './outbox.scenar
 import { runRawInsertBaseline } from './raw-insert.baseline';
 import { runRawKafkaBaseline } from './raw-kafka.baseline';
 import { CpuMeter, CpuReport } from './cpu';
+import { DeliveryCost } from './consumer-time';
 import { runRateScenario } from './rate.scenario';
 import { captureSurveyShape, runSameShapeBaseline, runSurveyPosts, SurveyShape, surveyPoster } from './survey.scenario';
 import { applicationsDatabase } from '../apps/applications/src/applications.database';
@@ -154,7 +155,6 @@ function outboxParts(): Set<OutboxPart> {
   if (raw === undefined || raw === '') return new Set(OUTBOX_PARTS);
   const named = raw.split(',').map((p) => p.trim());
   for (const p of named) if (!(OUTBOX_PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_OUTBOX_PARTS takes ${OUTBOX_PARTS.join(', ')}, got "${p}"`);
-  if (!named.includes('survey')) throw new Error('BENCH_OUTBOX_PARTS must include survey (the survey POST is the part every outbox run reports)');
   return new Set(named as OutboxPart[]);
 }
 
@@ -223,6 +223,79 @@ async function runOutboxBench(): Promise<Record<string, unknown>> {
     backbone = { inProcess, atRates, rawInsert, overKafka, rawKafka };
   }
 
+  let survey: SurveyResults | undefined;
+  if (parts.has('survey')) survey = await runSurveyPart(databaseUrl, measured, surveys, surveyRate, rateSeconds);
+  const wholeRun = cpu.report(runStart, await cpu.sample(), true);
+
+  const goals: { goal: string; value: number | null; ok: boolean }[] = [];
+  let ratios: Record<string, unknown> = {};
+  if (backbone) {
+    const { inProcess, atRates, rawInsert, overKafka, rawKafka } = backbone;
+    const backboneRatios = {
+      inProcessVsRawInsert: { eventsPerSecond: ratio(inProcess.eventsPerSecond, rawInsert.eventsPerSecond) },
+      kafkaVsRawKafkajs: {
+        eventsPerSecond: ratio(overKafka.eventsPerSecond, rawKafka.eventsPerSecond),
+        p50: ratio(overKafka.latencyMs?.p50, rawKafka.latencyMs?.p50),
+        p99: ratio(overKafka.latencyMs?.p99, rawKafka.latencyMs?.p99),
+      },
+    };
+    ratios = backboneRatios;
+    printTable([rawInsert, inProcess, rawKafka, overKafka], backboneRatios);
+    printDeliveryCosts([inProcess, ...atRates, overKafka]);
+    const at600 = atRates[rates.indexOf(600)];
+    goals.push(
+      { goal: 'in-process delivery >= 0.25x raw insert (burst)', value: backboneRatios.inProcessVsRawInsert.eventsPerSecond, ok: (backboneRatios.inProcessVsRawInsert.eventsPerSecond ?? 0) >= 0.25 },
+      { goal: 'p99 commit -> consumer < 50 ms at 600 events/s', value: at600.latencyMs?.p99 ?? null, ok: (at600.latencyMs?.p99 ?? Infinity) < 50 },
+    );
+  }
+  const surveyRatios = survey ? [0, 1].map((i) => ratio(survey.posts[i].eventsPerSecond, survey.bare[i].eventsPerSecond)) : [];
+  printLatencyTable(backbone?.atRates ?? [], survey);
+  if (survey) {
+    goals.push(
+      { goal: 'survey POST >= 0.4x same-shape bare pg at 32 connections', value: surveyRatios[1], ok: (surveyRatios[1] ?? 0) >= 0.4 },
+      { goal: 'survey POST p99 < 100 ms at 32 connections', value: survey.posts[1].latencyMs?.p99 ?? null, ok: (survey.posts[1].latencyMs?.p99 ?? Infinity) < 100 },
+    );
+  }
+  console.log('\ngoals');
+  for (const g of goals) console.log(`  ${g.ok ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value ?? '-'}`);
+  console.log(
+    `\nCPU used by other processes during the run: ${wholeRun.otherCores} cores (${wholeRun.otherPercentOfMachine}% of ${wholeRun.cores}) over ${wholeRun.seconds} s` +
+      ` (the bench's own process tree ${wholeRun.benchCores} cores, PostgreSQL backends of its database ${wholeRun.postgresForBenchCores},` +
+      ` PostgreSQL's shared processes ${wholeRun.postgresSharedCores}).` +
+      `\nPer scenario, in the "other CPU" column: above ~10% of the machine the run was noisy.`,
+  );
+
+  // The loans bench (when it runs next) starts apps of its own: nothing of this part stays up.
+  await cpu.close();
+  await dropTestDatabase(databaseUrl);
+  await stopBroker();
+  for (const name of ['close cpu meter', 'drop database', 'stop broker']) cleanups.splice(cleanups.findIndex((c) => c.name === name), 1);
+  return {
+    config: { events, writers, warmup, aggregates: 100, broker: brokerAddress(), appEnv: BENCH_APP_ENV, node: process.version, cpus: cpus().length },
+    parts: [...parts],
+    results: { ...backbone, surveyPosts: survey?.posts, surveyPostsAtRate: survey?.offered, sameShapeBarePg: survey?.bare },
+    surveyShape: survey ? { statements: survey.shape.statements, roundTrips: survey.shape.roundTrips, summary: survey.shape.summary } : undefined,
+    ratios: { ...ratios, ...(survey ? { surveyVsBarePg: { x8: surveyRatios[0], x32: surveyRatios[1] } } : {}) },
+    goals,
+    cpu: wholeRun,
+  };
+}
+
+interface SurveyResults {
+  posts: Result[];
+  bare: Result[];
+  offered: Result;
+  shape: SurveyShape;
+}
+
+/** The survey POST at 8 and 32 connections and at an offered rate, then bare pg sending the same statements. */
+async function runSurveyPart(
+  databaseUrl: string,
+  measured: (result: () => Promise<Result>) => Promise<Result>,
+  surveys: number,
+  surveyRate: number,
+  rateSeconds: number,
+): Promise<SurveyResults> {
   progress(`survey POST /api/v1/applications at 8 and 32 connections (${surveys} each), then bare pg running the same statements`);
   let shape: SurveyShape | undefined;
   let offered: Result | undefined;
@@ -245,57 +318,7 @@ async function runOutboxBench(): Promise<Record<string, unknown>> {
   );
   const bare: Result[] = [];
   for (const c of [8, 32]) bare.push(await measured(() => runSameShapeBaseline(databaseUrl, shape as SurveyShape, surveys, c)));
-  const wholeRun = cpu.report(runStart, await cpu.sample(), true);
-
-  const goals: { goal: string; value: number | null; ok: boolean }[] = [];
-  let ratios: Record<string, unknown> = {};
-  if (backbone) {
-    const { inProcess, atRates, rawInsert, overKafka, rawKafka } = backbone;
-    const backboneRatios = {
-      inProcessVsRawInsert: { eventsPerSecond: ratio(inProcess.eventsPerSecond, rawInsert.eventsPerSecond) },
-      kafkaVsRawKafkajs: {
-        eventsPerSecond: ratio(overKafka.eventsPerSecond, rawKafka.eventsPerSecond),
-        p50: ratio(overKafka.latencyMs?.p50, rawKafka.latencyMs?.p50),
-        p99: ratio(overKafka.latencyMs?.p99, rawKafka.latencyMs?.p99),
-      },
-    };
-    ratios = backboneRatios;
-    printTable([rawInsert, inProcess, rawKafka, overKafka], backboneRatios);
-    const at600 = atRates[rates.indexOf(600)];
-    goals.push(
-      { goal: 'in-process delivery >= 0.25x raw insert (burst)', value: backboneRatios.inProcessVsRawInsert.eventsPerSecond, ok: (backboneRatios.inProcessVsRawInsert.eventsPerSecond ?? 0) >= 0.25 },
-      { goal: 'p99 commit -> consumer < 50 ms at 600 events/s', value: at600.latencyMs?.p99 ?? null, ok: (at600.latencyMs?.p99 ?? Infinity) < 50 },
-    );
-  }
-  const surveyRatios = [0, 1].map((i) => ratio(posts[i].eventsPerSecond, bare[i].eventsPerSecond));
-  printLatencyTable(backbone?.atRates ?? [], posts, bare, surveyRatios, shape as SurveyShape, offered as Result);
-  goals.push(
-    { goal: 'survey POST >= 0.4x same-shape bare pg at 32 connections', value: surveyRatios[1], ok: (surveyRatios[1] ?? 0) >= 0.4 },
-    { goal: 'survey POST p99 < 100 ms at 32 connections', value: posts[1].latencyMs?.p99 ?? null, ok: (posts[1].latencyMs?.p99 ?? Infinity) < 100 },
-  );
-  console.log('\ngoals');
-  for (const g of goals) console.log(`  ${g.ok ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value ?? '-'}`);
-  console.log(
-    `\nCPU used by other processes during the run: ${wholeRun.otherCores} cores (${wholeRun.otherPercentOfMachine}% of ${wholeRun.cores}) over ${wholeRun.seconds} s` +
-      ` (the bench's own process tree ${wholeRun.benchCores} cores, PostgreSQL backends of its database ${wholeRun.postgresForBenchCores},` +
-      ` PostgreSQL's shared processes ${wholeRun.postgresSharedCores}).` +
-      `\nPer scenario, in the "other CPU" column: above ~10% of the machine the run was noisy.`,
-  );
-
-  // The loans bench (when it runs next) starts apps of its own: nothing of this part stays up.
-  await cpu.close();
-  await dropTestDatabase(databaseUrl);
-  await stopBroker();
-  for (const name of ['close cpu meter', 'drop database', 'stop broker']) cleanups.splice(cleanups.findIndex((c) => c.name === name), 1);
-  return {
-    config: { events, writers, warmup, aggregates: 100, broker: brokerAddress(), appEnv: BENCH_APP_ENV, node: process.version, cpus: cpus().length },
-    parts: [...parts],
-    results: { ...backbone, surveyPosts: posts, surveyPostsAtRate: offered, sameShapeBarePg: bare },
-    surveyShape: shape ? { statements: shape.statements, roundTrips: shape.roundTrips, summary: shape.summary } : undefined,
-    ratios: { ...ratios, surveyVsBarePg: { x8: surveyRatios[0], x32: surveyRatios[1] } },
-    goals,
-    cpu: wholeRun,
-  };
+  return { posts, bare, offered: offered as Result, shape: shape as SurveyShape };
 }
 
 function ratio(a: number | undefined, b: number | undefined): number | null {
@@ -323,6 +346,19 @@ function printTable(results: Result[], ratios: { inProcessVsRawInsert: { eventsP
   );
 }
 
+/** Where each backbone scenario's delivery time went: the app's CPU per event and each consumer's batches. */
+function printDeliveryCosts(results: Result[]): void {
+  console.log(`\nper consumer (inbox transaction and handler, per batch; in process the relay waits for the slowest before its next batch)`);
+  for (const r of results) {
+    const cost = r.notes?.delivery as DeliveryCost | undefined;
+    if (!cost) continue;
+    console.log(`  ${r.scenario}: this process (app and writers) ${cost.appCpuMsPerEvent} ms CPU per event`);
+    for (const [consumer, c] of Object.entries(cost.consumers)) {
+      console.log(`    ${consumer.padEnd(40)}${String(c.batches).padStart(6)} batches${c.eventsPerBatch.toFixed(1).padStart(8)} events/batch${c.msPerBatch.toFixed(1).padStart(8)} ms/batch`);
+    }
+  }
+}
+
 function otherCpu(r: Result): string {
   const cpu = r.notes?.cpu as CpuReport | undefined;
   return cpu ? `${cpu.otherPercentOfMachine}%` : '-';
@@ -333,14 +369,16 @@ function rowOf(r: Result): string {
   return `${r.scenario.padEnd(26)}${fmt(r.eventsPerSecond, 0).padStart(10)}${fmt(r.latencyMs?.p50).padStart(10)}${fmt(r.latencyMs?.p99).padStart(10)}${otherCpu(r).padStart(11)}`;
 }
 
-function printLatencyTable(atRates: Result[], posts: Result[], bare: Result[], surveyRatios: (number | null)[], shape: SurveyShape, offered: Result): void {
+function printLatencyTable(atRates: Result[], survey: SurveyResults | undefined): void {
   const header = `${'scenario'.padEnd(26)}${'events/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'other CPU'.padStart(11)}`;
   console.log(`\n${header}  (offered rates: events/s is the rate achieved by the writers)`);
   console.log('-'.repeat(header.length));
   for (const r of atRates) console.log(rowOf(r));
+  if (!survey) return;
+  const { posts, bare, offered, shape } = survey;
   for (const [i, r] of posts.entries()) {
     console.log(rowOf(bare[i]));
-    console.log(`${rowOf(r)}   ratio vs bare pg: ${surveyRatios[i] ?? '-'}`);
+    console.log(`${rowOf(r)}   ratio vs bare pg: ${ratio(r.eventsPerSecond, bare[i].eventsPerSecond) ?? '-'}`);
   }
   const offeredShare = ratio(Number(offered.scenario.match(/@ (\d+)\//)?.[1]), bare[1].eventsPerSecond);
   console.log(`${rowOf(offered)}   offered ${offeredShare ?? '-'}x bare pg x32; latency from each POST's scheduled start`);

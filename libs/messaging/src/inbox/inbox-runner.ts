@@ -16,6 +16,9 @@ export type DeliveryResult = 'handled' | 'duplicate' | 'dead-lettered';
 const handled = counter('xingfu_inbox_handled_total', 'Events handled by a consumer', ['consumer']);
 const duplicates = counter('xingfu_inbox_duplicates_total', 'Deliveries ignored because the event was already handled', ['consumer']);
 const deadLettered = counter('xingfu_inbox_dead_letters_total', 'Events parked after the last failed attempt', ['consumer']);
+/** Where delivery's time goes, per consumer: a slow one holds up the relay's next batch for every other (in process). */
+const batchSeconds = counter('xingfu_inbox_batch_seconds_total', 'Seconds spent delivering batches to a consumer (inbox transaction and handler, retries included)', ['consumer']);
+const batches = counter('xingfu_inbox_batches_total', 'Batches delivered to a consumer', ['consumer']);
 
 export function consumerKey(options: Pick<EventConsumerOptions, 'service' | 'name'>): string {
   return `${options.service}.${options.name}`;
@@ -44,6 +47,17 @@ export class InboxRunner {
    */
   async deliverBatch(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope[]): Promise<void> {
     if (received.length === 0) return;
+    const consumer = consumerKey(options);
+    const started = process.hrtime.bigint();
+    try {
+      await this.runBatch(options, handler, received);
+    } finally {
+      batchSeconds.inc({ consumer }, Number(process.hrtime.bigint() - started) / 1e9);
+      batches.inc({ consumer });
+    }
+  }
+
+  private async runBatch(options: EventConsumerOptions, handler: EventHandler, received: EventEnvelope[]): Promise<void> {
     if (received.length === 1) {
       await this.deliver(options, handler, received[0]);
       return;
