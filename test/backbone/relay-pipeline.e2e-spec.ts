@@ -30,7 +30,7 @@ class FlakyFirstPublish implements EventTransport {
   async probe(): Promise<void> {}
 }
 
-describe('the relay claims the next batch while it delivers one', () => {
+describe('the relay records a batch and claims the next in one statement after its delivery', () => {
   let databaseUrl: string;
   let dataSource: DataSource;
   let relay: OutboxRelay | undefined;
@@ -49,7 +49,7 @@ describe('the relay claims the next batch while it delivers one', () => {
     await dropTestDatabase(databaseUrl);
   });
 
-  it('has the next batch claimed before the current one is delivered, and keeps each key in order', async () => {
+  it('claims the next batch only once the current one is delivered, with the rows committed meanwhile, and keeps each key in order', async () => {
     const keys = ['a', 'b', 'c'].map((k) => `${k}-${randomUUID()}`);
     await commitEvents(dataSource, keys, 0, 8); // 24 rows, batches of 10
     const log: Published[] = [];
@@ -60,20 +60,23 @@ describe('the relay claims the next batch while it delivers one', () => {
     relay.start();
 
     await eventually(() => expect(publishes).toBe(1));
-    // The first batch is being delivered (held); the second is already claimed beside it.
-    await eventually(async () => expect(await leased()).toBe(20));
+    // The first batch is being delivered (held): only it is claimed; rows committed now go in the next.
+    await eventually(async () => expect(await leased()).toBe(10));
+    await commitEvents(dataSource, keys, 8, 2);
+    expect(await leased()).toBe(10);
     release();
 
-    await eventually(() => expect(log).toHaveLength(24));
-    for (const key of keys) expect(publishedOrder(log, key)).toEqual(range(0, 8));
+    await eventually(() => expect(log).toHaveLength(30));
+    for (const key of keys) expect(publishedOrder(log, key)).toEqual(range(0, 10));
+    expect(publishes).toBe(3); // 10 + 10 + 10: nothing delivered in a batch of its own
   });
 
-  it("holds back a key's rows of the overlapped batch when that key failed in the batch before", async () => {
+  it("holds back a key's later rows when that key failed in the batch before", async () => {
     const keys = ['a', 'b', 'c'].map((k) => `${k}-${randomUUID()}`);
     await commitEvents(dataSource, keys, 0, 8);
     const log: Published[] = [];
-    // The first publish returns only once the second batch is claimed, and fails key a's rows.
-    const transport = new FlakyFirstPublish(log, () => eventually(async () => expect(await leased()).toBe(20)), new Set([keys[0]]));
+    // The first publish returns once its batch is claimed (and nothing else is), and fails key a's rows.
+    const transport = new FlakyFirstPublish(log, () => eventually(async () => expect(await leased()).toBe(10)), new Set([keys[0]]));
     relay = relayFor(databaseUrl, dataSource, transport, 100);
     relay.start();
 

@@ -36,8 +36,8 @@ const publishErrors = counter('xingfu_outbox_publish_errors_total', 'Outbox publ
 
 /**
  * Publishes one service's outbox. Woken after a commit (in memory, or by a NOTIFY from another
- * process), and polls as a fallback. The next batch is claimed while the current one is
- * delivered, and delivered after it.
+ * process), and polls as a fallback. A batch is recorded and the next claimed in one statement
+ * after its delivery, so the next batch holds every row committed while this one was delivered.
  * Only the holder of the service's advisory lock publishes (the others stand by and take
  * over when its connection drops), so one aggregate's events leave in commit order.
  */
@@ -124,57 +124,47 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    /** The next batch, claimed while the current one is delivered. */
-    let next: Promise<OutboxRow[]> | undefined;
-    /** Keys whose event did not go out in the last batch: their later rows in `next` must wait. */
-    let blocked = new Set<string>();
+    /** Claimed by the statement that recorded the last batch: delivered next. */
+    let rows: OutboxRow[] = [];
     while (this.running) {
       let more = false;
       try {
-        if (!this.leader) await this.tryToLead();
-        if (!this.leader && next) {
-          // Claimed under a lock since lost: those rows wait out their lease, as any claimed before a drop.
-          next = undefined;
-          blocked = new Set();
+        if (!this.leader) {
+          rows = []; // claimed under a lock since lost: they wait out their lease, as any claimed before a drop
+          await this.tryToLead();
         }
         if (this.leader) {
-          if (!next) {
+          if (!rows.length) {
             this.notified = false; // cleared before the claim: a wake for a later commit sets it again
-            blocked = new Set(); // a claim after the last record sees every failure in the table itself
+            rows = await this.settle([], []);
           }
-          const rows = await (next ?? this.claim([]));
-          next = undefined;
           if (rows.length) {
-            this.notified = false;
-            next = this.claim(rows.map((r) => r.seq));
-            next.catch(() => undefined); // awaited (and its failure handled) in the next round
-            const outcomes = await this.deliver(rows, blocked);
+            const delivered = rows;
+            rows = []; // a delivery that throws leaves its batch leased: its outcome is unknown
+            const outcomes = await this.deliver(delivered);
             this.noteOutcomes(outcomes);
-            await next.catch(() => undefined); // no record while the claim runs: it must not see rows half recorded
-            await this.record(rows, outcomes);
-            blocked = new Set(rows.filter((_, i) => outcomes[i].status !== 'published').map((r) => r.key));
-            more = true;
+            this.notified = false;
+            rows = await this.settle(delivered, outcomes);
+            // Rows skipped behind a failed key are due again at once: claim them without waiting for the poll.
+            more = rows.length > 0 || outcomes.some((o) => o.status === 'skipped');
           }
           await this.archiveIfDue();
         }
       } catch (error) {
         this.logger.warn(`relay round failed: ${errorMessage(error)}`);
         publishErrors.inc({ service: this.service, reason: 'relay' });
-        // A batch claimed beside one whose outcome is unknown must not go out before it.
-        await this.release(next);
-        next = undefined;
-        blocked = new Set();
+        await this.release(rows);
+        rows = [];
         if (!(await this.listenerAlive())) await this.dropListener();
       }
       if (!more && this.running) await this.sleep(this.policy.pollIntervalMs);
     }
-    await this.release(next);
+    await this.release(rows);
   }
 
   /** Gives claimed, undelivered rows back (due now) instead of leaving them leased. */
-  private async release(claimed: Promise<OutboxRow[]> | undefined): Promise<void> {
-    const rows = await claimed?.catch(() => []);
-    if (!rows?.length) return;
+  private async release(rows: OutboxRow[]): Promise<void> {
+    if (!rows.length) return;
     await this.dataSource
       .query(`UPDATE "${this.service}".outbox SET next_attempt_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)])
       .catch((error) => this.logger.warn(`could not release ${rows.length} claimed rows (they wait out their lease): ${errorMessage(error)}`));
@@ -241,87 +231,94 @@ export class OutboxRelay {
   }
 
   /**
-   * Claims due rows (skipping any key whose earlier event is still in flight), in seq order.
-   * `inFlight` is the batch being delivered right now by this relay: its rows do not hold their
-   * keys back, because this batch is delivered only after that one (and a key that failed there
-   * is skipped here). The claim runs on the connection that holds the lock: a relay whose
-   * connection dropped (and so lost the lock) cannot claim, even before it notices, and a claim
-   * in flight when it dropped rolls back with it; so a standby that takes over never claims
-   * beside it. Rows claimed before the drop stay leased, which keeps their keys' later rows back
-   * until they are recorded.
+   * Records what became of the batch just delivered and claims the next, in ONE statement (one
+   * round trip): the record's UPDATEs as data-modifying CTEs, the claim as the main UPDATE. They
+   * share a snapshot, so to the claim the delivered rows still look leased: they are left out of
+   * it and do not hold their keys back, and the keys of those that did not go out hold back all
+   * their rows instead (seen by the next claim as the record left them). The claim takes due rows
+   * in seq order, skipping a key whose earlier row is leased elsewhere. It runs on the connection
+   * that holds the lock: a relay whose connection dropped (and so lost the lock) cannot claim,
+   * even before it notices, and a claim in flight when it dropped rolls back with the record; so
+   * a standby that takes over never claims beside it. Rows claimed before the drop stay leased,
+   * which keeps their keys' later rows back until they are recorded. Without that connection the
+   * batch is still recorded, through the pool, and nothing is claimed.
    */
-  private async claim(inFlight: string[]): Promise<OutboxRow[]> {
-    const client = this.listener;
-    if (!client) return [];
+  private async settle(delivered: OutboxRow[], outcomes: PublishOutcome[]): Promise<OutboxRow[]> {
     const s = `"${this.service}"`;
-    const { rows } = await client.query<OutboxRow>(
-      `UPDATE ${s}.outbox o SET next_attempt_at = now() + make_interval(secs => $2)
-        WHERE o.seq IN (
-          SELECT c.seq FROM ${s}.outbox c
-           WHERE c.status = 'pending' AND c.next_attempt_at <= now() AND c.seq <> ALL($3::bigint[])
-             AND NOT EXISTS (SELECT 1 FROM ${s}.outbox p
-                              WHERE p.status = 'pending' AND p.key = c.key AND p.seq < c.seq AND p.next_attempt_at > now()
-                                AND p.seq <> ALL($3::bigint[]))
-           ORDER BY c.seq LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-        RETURNING o.seq, o.event_id, o.topic, o.key, o.type, o.version, o.payload, o.headers, o.attempts`,
-      [this.policy.batchSize, this.policy.leaseSeconds, inFlight],
-    );
-    rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
-    return rows;
-  }
-
-  /** Publishes a batch; rows of a key that did not go out in the batch before are skipped. */
-  private async deliver(rows: OutboxRow[], blocked: Set<string>): Promise<PublishOutcome[]> {
-    const outcomes: PublishOutcome[] = rows.map(() => ({ status: 'skipped' }));
-    const sendable = rows.flatMap((row, i) => (blocked.has(row.key) ? [] : [i]));
-    if (sendable.length === 0) return outcomes;
-    const sent = await this.transport.publish(sendable.map((i) => ({ topic: rows[i].topic, key: rows[i].key, envelope: envelopeOf(rows[i]) })));
-    sendable.forEach((rowIndex, k) => (outcomes[rowIndex] = sent[k]));
-    return outcomes;
-  }
-
-  private async record(rows: OutboxRow[], outcomes: PublishOutcome[]): Promise<void> {
-    const s = `"${this.service}"`;
-    const sent = rows.filter((_, i) => outcomes[i].status === 'published').map((r) => r.seq);
-    if (sent.length) {
-      await this.dataSource.query(`UPDATE ${s}.outbox SET status = 'published', published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [sent]);
-      published.inc({ service: this.service }, sent.length);
-    }
-    const skipped = rows.filter((_, i) => outcomes[i].status === 'skipped').map((r) => r.seq);
-    if (skipped.length) await this.dataSource.query(`UPDATE ${s}.outbox SET next_attempt_at = now() WHERE seq = ANY($1::bigint[])`, [skipped]);
-    const unavailable = rows.flatMap((row, i) => {
+    const params: unknown[] = [];
+    const $ = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const ctes: string[] = [];
+    const seqs = (status: PublishOutcome['status']) => delivered.filter((_, i) => outcomes[i].status === status).map((r) => r.seq);
+    const sent = seqs('published');
+    if (sent.length) ctes.push(`UPDATE ${s}.outbox SET status = 'published', published_at = now(), last_error = NULL WHERE seq = ANY(${$(sent, 'bigint[]')})`);
+    const skipped = seqs('skipped');
+    if (skipped.length) ctes.push(`UPDATE ${s}.outbox SET next_attempt_at = now() WHERE seq = ANY(${$(skipped, 'bigint[]')})`);
+    const unavailable = delivered.flatMap((row, i) => {
       const outcome = outcomes[i];
       return outcome.status === 'unavailable' ? [{ seq: row.seq, error: outcome.error }] : [];
     });
     if (unavailable.length) {
-      publishErrors.inc({ service: this.service, reason: 'unavailable' }, unavailable.length);
-      await this.dataSource.query(
-        `UPDATE ${s}.outbox o SET next_attempt_at = now() + make_interval(secs => $3), last_error = u.error
-           FROM unnest($1::bigint[], $2::text[]) AS u(seq, error) WHERE o.seq = u.seq`,
-        [unavailable.map((u) => u.seq), unavailable.map((u) => u.error), this.policy.pollIntervalMs / 1000],
+      ctes.push(
+        `UPDATE ${s}.outbox o SET next_attempt_at = now() + make_interval(secs => ${$(this.policy.pollIntervalMs / 1000, 'float8')}), last_error = u.error
+           FROM unnest(${$(unavailable.map((u) => u.seq), 'bigint[]')}, ${$(unavailable.map((u) => u.error), 'text[]')}) AS u(seq, error) WHERE o.seq = u.seq`,
       );
     }
-    for (const [i, row] of rows.entries()) {
+    // The message itself was refused: count the attempt; after the last one park it as failed.
+    const rejected = delivered.flatMap((row, i) => {
       const outcome = outcomes[i];
-      if (outcome.status === 'rejected') await this.recordRejection(row, outcome.error);
+      if (outcome.status !== 'rejected') return [];
+      const attempts = row.attempts + 1;
+      return [{ row, error: outcome.error, attempts, last: attempts >= this.policy.maxAttempts }];
+    });
+    if (rejected.length) {
+      ctes.push(
+        `UPDATE ${s}.outbox o SET attempts = r.attempts, last_error = r.error, status = r.status, next_attempt_at = now() + make_interval(secs => r.delay)
+           FROM unnest(${$(rejected.map((r) => r.row.seq), 'bigint[]')}, ${$(rejected.map((r) => r.attempts), 'int[]')}, ${$(rejected.map((r) => r.error), 'text[]')},
+                       ${$(rejected.map((r) => (r.last ? 'failed' : 'pending')), 'text[]')}, ${$(rejected.map((r) => backoffMs(r.attempts, this.policy.backoffBaseMs) / 1000), 'float8[]')})
+                AS r(seq, attempts, error, status, delay)
+          WHERE o.seq = r.seq`,
+      );
     }
+    const client = this.listener;
+    const recorded = () => {
+      if (sent.length) published.inc({ service: this.service }, sent.length);
+      if (unavailable.length) publishErrors.inc({ service: this.service, reason: 'unavailable' }, unavailable.length);
+      for (const { row, error, attempts, last } of rejected) {
+        publishErrors.inc({ service: this.service, reason: 'rejected' });
+        if (!last) continue;
+        failed.inc({ service: this.service });
+        this.logger.error(`parked ${row.type} ${row.event_id} as failed after ${attempts} attempts: ${error}`);
+      }
+    };
+    const withCtes = ctes.length ? `WITH ${ctes.map((cte, i) => `recorded_${i} AS (${cte})`).join(',\n')}\n` : '';
+    if (!client) {
+      if (ctes.length) await this.dataSource.query(`${withCtes}SELECT 1`, params);
+      recorded();
+      return [];
+    }
+    const inFlight = $(delivered.map((r) => r.seq), 'bigint[]');
+    const held = $([...new Set(delivered.filter((_, i) => outcomes[i].status !== 'published').map((r) => r.key))], 'text[]');
+    const { rows } = await client.query<OutboxRow>(
+      `${withCtes}UPDATE ${s}.outbox o SET next_attempt_at = now() + make_interval(secs => ${$(this.policy.leaseSeconds, 'float8')})
+        WHERE o.seq IN (
+          SELECT c.seq FROM ${s}.outbox c
+           WHERE c.status = 'pending' AND c.next_attempt_at <= now() AND c.seq <> ALL(${inFlight}) AND c.key <> ALL(${held})
+             AND NOT EXISTS (SELECT 1 FROM ${s}.outbox p
+                              WHERE p.status = 'pending' AND p.key = c.key AND p.seq < c.seq AND p.next_attempt_at > now()
+                                AND p.seq <> ALL(${inFlight}))
+           ORDER BY c.seq LIMIT ${$(this.policy.batchSize, 'int')}
+           FOR UPDATE SKIP LOCKED)
+        RETURNING o.seq, o.event_id, o.topic, o.key, o.type, o.version, o.payload, o.headers, o.attempts`,
+      params,
+    );
+    recorded();
+    rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
+    return rows;
   }
 
-  /** The message itself was refused: count the attempt; after the last one park it as failed. */
-  private async recordRejection(row: OutboxRow, error: string): Promise<void> {
-    const attempts = row.attempts + 1;
-    const last = attempts >= this.policy.maxAttempts;
-    publishErrors.inc({ service: this.service, reason: 'rejected' });
-    await this.dataSource.query(
-      `UPDATE "${this.service}".outbox SET attempts = $2, last_error = $3, status = $4,
-              next_attempt_at = now() + make_interval(secs => $5) WHERE seq = $1`,
-      [row.seq, attempts, error, last ? 'failed' : 'pending', backoffMs(attempts, this.policy.backoffBaseMs) / 1000],
-    );
-    if (last) {
-      failed.inc({ service: this.service });
-      this.logger.error(`parked ${row.type} ${row.event_id} as failed after ${attempts} attempts: ${error}`);
-    }
+  /** Publishes a batch (each key's rows in seq order; the transport keeps that order per key). */
+  private async deliver(rows: OutboxRow[]): Promise<PublishOutcome[]> {
+    return this.transport.publish(rows.map((row) => ({ topic: row.topic, key: row.key, envelope: envelopeOf(row) })));
   }
 
   /** Moves published rows past retention to outbox_archive, keeping the history replayable. */
