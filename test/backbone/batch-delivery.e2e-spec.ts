@@ -45,6 +45,14 @@ describe('batch delivery (in-process)', () => {
     return Object.fromEntries(rows.map((r) => [r.consumer, r.n]));
   };
 
+  const handledPerConsumer = async (eventIds: string[]): Promise<Record<string, number>> => {
+    const rows: { consumer: string; n: number }[] = await app.dataSource.query(
+      `SELECT consumer, count(*)::int AS n FROM reporting.inbox WHERE event_id = ANY($1::uuid[]) GROUP BY consumer ORDER BY consumer`,
+      [eventIds],
+    );
+    return Object.fromEntries(rows.map((r) => [r.consumer, r.n]));
+  };
+
   it('hands a batch to each consumer in one transaction, each key in order', async () => {
     const township = newTownshipCode();
     const keys = [randomUUID(), randomUUID(), randomUUID()];
@@ -52,7 +60,9 @@ describe('batch delivery (in-process)', () => {
     const ids = await commitTogether(batch);
 
     await eventually(async () => expect(await recorded(app, township)).toHaveLength(60));
-    expect(await transactionsPerConsumer(ids)).toEqual({ 'reporting.applications-by-township': 1, 'reporting.test-recorder': 1 });
+    // Every consumer of ApplicationSubmitted, the read model's too: each took the batch in one transaction.
+    await eventually(async () => expect(await handledPerConsumer(ids)).toEqual({ 'reporting.applications-by-township': 60, 'reporting.read-model-applications': 60, 'reporting.test-recorder': 60 }));
+    expect(await transactionsPerConsumer(ids)).toEqual({ 'reporting.applications-by-township': 1, 'reporting.read-model-applications': 1, 'reporting.test-recorder': 1 });
     const rows = await recorded(app, township);
     for (const key of keys) {
       const seqs = rows.filter((r) => r.aggregate_id === key).map((r) => r.seq);
