@@ -16,3 +16,4 @@ export * from './redis/redis';
 export * from './crypto/pii-cipher';
 export * from './async';
 export * from './validation/request-validators';
+export * from './validation/metadata-cache';

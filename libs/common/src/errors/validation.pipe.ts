@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiErrorBody } from './api-error';
+import { cacheValidationMetadata } from '../validation/metadata-cache';
 
 /** Field path → messages, e.g. {"mother.idNumber": ["idNumber must be a valid resident ID number"]}. */
 export function fieldErrors(errors: ValidationError[], prefix = ''): Record<string, string[]> {
@@ -14,6 +15,8 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): Record<stri
 
 /** Strict input: unknown fields are rejected, types converted only where declared. */
 export function createValidationPipe(): ValidationPipe {
+  // Every HTTP app makes this pipe: the same lookups also serve the event contracts' checks.
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
