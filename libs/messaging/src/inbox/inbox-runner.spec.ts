@@ -49,7 +49,7 @@ describe('InboxRunner.deliverBatch', () => {
     const seen: string[] = [];
     const handler: EventHandler = { handle: async (e) => void seen.push(e.eventId) };
 
-    await new InboxRunner(dataSource as never, policy).deliverBatch(options, handler, batch);
+    await new InboxRunner(dataSource as never, policy, (work) => dataSource.transaction(work)).deliverBatch(options, handler, batch);
 
     expect(transactions).toEqual([['INSERT INTO "reporting".inbox']]);
     expect(seen).toEqual([batch[0].eventId, batch[2].eventId]);
@@ -61,7 +61,7 @@ describe('InboxRunner.deliverBatch', () => {
     const calls: string[][] = [];
     const handler: EventHandler = { handle: async () => undefined, handleBatch: async (events) => void calls.push(events.map((e) => e.eventId)) };
 
-    await new InboxRunner(dataSource as never, policy).deliverBatch(options, handler, batch);
+    await new InboxRunner(dataSource as never, policy, (work) => dataSource.transaction(work)).deliverBatch(options, handler, batch);
 
     expect(calls).toEqual([batch.map((e) => e.eventId)]);
     expect(transactions).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('InboxRunner.deliverBatch', () => {
       },
     };
 
-    await new InboxRunner(dataSource as never, policy).deliverBatch(options, handler, batch);
+    await new InboxRunner(dataSource as never, policy, (work) => dataSource.transaction(work)).deliverBatch(options, handler, batch);
 
     // The batch (rolled back), then a, the poison twice, and the last a, each on its own.
     expect(transactions).toHaveLength(1 + 1 + policy.maxAttempts + 1);

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { EventEnvelope, ServiceName, upcastTo } from '@xingfu/contracts';
 import { counter, errorMessage, runWithContext } from '@xingfu/common';
-import { DataSource } from 'typeorm';
+import { inLazyTransaction, queryPipelined, sendOnRunner } from '@xingfu/database';
+import { DataSource, EntityManager } from 'typeorm';
 import { EventConsumerOptions, EventHandler } from '../consumer/event-consumer.decorator';
 import { backoffMs } from '../relay/backoff';
 
@@ -12,6 +13,18 @@ export interface InboxPolicy {
 }
 
 export type DeliveryResult = 'handled' | 'duplicate' | 'dead-lettered';
+
+/** Runs the inbox's work in one transaction. */
+export type InboxTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+
+/**
+ * The inbox's transaction: its BEGIN goes out with the inbox insert (sent through queryPipelined),
+ * not in a round trip of its own, as the unit of work's does with its first batch; the COMMIT
+ * follows the handler. The same statements in the same order, and TypeORM's transaction events.
+ */
+export function lazyInboxTransaction(dataSource: DataSource): InboxTransaction {
+  return (work) => inLazyTransaction(dataSource, work, () => [], sendOnRunner);
+}
 
 const handled = counter('xingfu_inbox_handled_total', 'Events handled by a consumer', ['consumer']);
 const duplicates = counter('xingfu_inbox_duplicates_total', 'Deliveries ignored because the event was already handled', ['consumer']);
@@ -37,6 +50,7 @@ export class InboxRunner {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: InboxPolicy,
+    private readonly transaction: InboxTransaction = lazyInboxTransaction(dataSource),
   ) {}
 
   /**
@@ -73,13 +87,15 @@ export class InboxRunner {
     }
     let handledCount = 0;
     try {
-      handledCount = await this.dataSource.transaction(async (manager) => {
-        const rows: { event_id: string }[] = await manager.query(
-          `INSERT INTO "${options.service}".inbox (consumer, event_id, type)
-           SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [consumer, envelopes.map((e) => e.eventId), envelopes.map((e) => e.type)],
-        );
+      handledCount = await this.transaction(async (manager) => {
+        const [rows] = (await queryPipelined(manager, [
+          {
+            sql: `INSERT INTO "${options.service}".inbox (consumer, event_id, type)
+                  SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+                  ON CONFLICT DO NOTHING RETURNING event_id`,
+            params: [consumer, envelopes.map((e) => e.eventId), envelopes.map((e) => e.type)],
+          },
+        ])) as { event_id: string }[][];
         const fresh = new Set(rows.map((r) => r.event_id));
         // The same event twice in one batch is handled once.
         const toHandle = envelopes.filter((e) => fresh.delete(e.eventId)) as EventEnvelope<object>[];
@@ -132,11 +148,10 @@ export class InboxRunner {
   }
 
   private handleOnce(schema: ServiceName, consumer: string, handler: EventHandler, envelope: EventEnvelope): Promise<'handled' | 'duplicate'> {
-    return this.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO "${schema}".inbox (consumer, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-        [consumer, envelope.eventId, envelope.type],
-      );
+    return this.transaction(async (manager) => {
+      const [inserted] = await queryPipelined(manager, [
+        { sql: `INSERT INTO "${schema}".inbox (consumer, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, params: [consumer, envelope.eventId, envelope.type] },
+      ]);
       if (inserted.length === 0) return 'duplicate';
       await handler.handle(envelope as EventEnvelope<object>, manager);
       return 'handled';
