@@ -1,5 +1,5 @@
-import { ApplicationSubmitted } from '@xingfu/contracts';
-import { OutboxWriter } from '@xingfu/messaging';
+import { ApplicationSubmitted, EventEnvelope } from '@xingfu/contracts';
+import { UnitOfWork } from '@xingfu/kit';
 import { startTestApp, TestApp } from '@xingfu/testing';
 import { randomUUID } from 'node:crypto';
 import { applicationsDatabase } from '../apps/applications/src/applications.database';
@@ -32,12 +32,25 @@ export function startBenchApp(databaseUrl: string, kafka: boolean): Promise<Test
 }
 
 /**
- * N events from C concurrent writers, each in its own transaction through OutboxWriter;
+ * Commits one ApplicationSubmitted the way a command of the app does: through the unit of work
+ * (its own transaction, the outbox row written through it; BEGIN, the INSERT and COMMIT leave in
+ * one round trip, as a command's do when its work reads nothing), and returns its envelope.
+ */
+export function submitter(app: TestApp): (aggregateId: string) => Promise<EventEnvelope> {
+  const work = app.app.get(UnitOfWork);
+  return (aggregateId) =>
+    work.run({ actor: { kind: 'system', process: 'bench' }, correlationId: randomUUID(), causationId: null }, (w) =>
+      w.outbox.append(ApplicationSubmitted, aggregateId, payloadFor(aggregateId)),
+    );
+}
+
+/**
+ * N events from C concurrent writers, each in its own transaction through the unit of work;
  * latency = the probe's clock_timestamp() in the consumer's inbox transaction − the wall clock
  * right after the producer's COMMIT returned. Both clocks are this machine's.
  */
 export async function runOutboxScenario(app: TestApp, scenario: string, options: ScenarioOptions): Promise<Result> {
-  const writer = app.app.get(OutboxWriter);
+  const submit = submitter(app);
   const aggregates = aggregatePool();
   await app.dataSource.query(PROBE_TABLE_SQL);
 
@@ -46,13 +59,7 @@ export async function runOutboxScenario(app: TestApp, scenario: string, options:
   const append = async (i: number): Promise<void> => {
     const aggregateId = aggregates[i % aggregates.length];
     const started = Date.now();
-    const envelope = await app.dataSource.transaction((manager) =>
-      writer.append(manager, ApplicationSubmitted, {
-        aggregateId,
-        payload: payloadFor(aggregateId),
-        context: { correlationId: randomUUID(), causationId: null, actor: 'system:bench' },
-      }),
-    );
+    const envelope = await submit(aggregateId);
     const committedAt = Date.now();
     commitTimes.set(envelope.eventId, committedAt);
     commitRoundTrips.push(committedAt - started);

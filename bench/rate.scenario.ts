@@ -1,20 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApplicationSubmitted } from '@xingfu/contracts';
-import { OutboxWriter } from '@xingfu/messaging';
 import { TestApp } from '@xingfu/testing';
+import { submitter } from './outbox.scenario';
 import { measureDelivery } from './consumer-time';
 import { PROBE_TABLE_SQL } from './probe.module';
-import { aggregatePool, payloadFor, rate, Result, summarize, waitFor } from './support';
+import { aggregatePool, rate, Result, summarize, waitFor } from './support';
 
 /**
  * An offered rate, not a burst: events start on a fixed schedule (`ratePerSecond` for
- * `seconds`), each in its own transaction through OutboxWriter, whatever the backbone does.
+ * `seconds`), each in its own transaction through the unit of work, whatever the backbone does.
  * Latency = the probe's stamp in the consumer's inbox transaction − the producer's COMMIT
  * returned, so it shows how far delivery falls behind at that rate.
  */
 export async function runRateScenario(app: TestApp, ratePerSecond: number, seconds: number, timeoutMs: number): Promise<Result> {
-  const writer = app.app.get(OutboxWriter);
+  const submit = submitter(app);
   const aggregates = aggregatePool();
   await app.dataSource.query(PROBE_TABLE_SQL);
   await app.dataSource.query('TRUNCATE reporting.bench_probe');
@@ -23,11 +21,7 @@ export async function runRateScenario(app: TestApp, ratePerSecond: number, secon
   const inFlight = new Set<Promise<void>>();
   const append = (i: number): Promise<void> => {
     const aggregateId = aggregates[i % aggregates.length];
-    return app.dataSource
-      .transaction((manager) =>
-        writer.append(manager, ApplicationSubmitted, { aggregateId, payload: payloadFor(aggregateId), context: { correlationId: randomUUID(), causationId: null, actor: 'system:bench' } }),
-      )
-      .then((envelope) => void commitTimes.set(envelope.eventId, Date.now()));
+    return submit(aggregateId).then((envelope) => void commitTimes.set(envelope.eventId, Date.now()));
   };
 
   const probed = async () => (await app.dataSource.query(`SELECT count(*)::int AS n FROM reporting.bench_probe`))[0].n as number;
