@@ -45,6 +45,25 @@ export function submitter(app: TestApp): (aggregateId: string) => Promise<EventE
 }
 
 /**
+ * Where the events of a wait that timed out are: the outbox by status (leased = pending with its
+ * next attempt ahead: claimed, or waiting out a retry), the last error, and each consumer's inbox.
+ */
+export async function whereEventsAre(app: TestApp): Promise<string> {
+  try {
+    const outbox: { status: string; leased: boolean; n: number; attempts: number; last_error: string | null }[] = await app.dataSource.query(
+      `SELECT status, (next_attempt_at > now()) AS leased, count(*)::int AS n, max(attempts)::int AS attempts, max(last_error) AS last_error
+         FROM applications.outbox GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    const inbox: { consumer: string; n: number }[] = await app.dataSource.query(`SELECT consumer, count(*)::int AS n FROM reporting.inbox GROUP BY 1 ORDER BY 1`);
+    const letters: { consumer: string; n: number }[] = await app.dataSource.query(`SELECT consumer, count(*)::int AS n FROM reporting.dead_letters GROUP BY 1 ORDER BY 1`);
+    const rows = outbox.map((o) => `${o.status}${o.status === 'pending' ? (o.leased ? ' (leased)' : ' (due)') : ''} ${o.n}${o.attempts ? `, ${o.attempts} attempts` : ''}${o.last_error ? `, last error: ${o.last_error}` : ''}`);
+    return `outbox: ${rows.join('; ') || 'empty'}; inboxes: ${inbox.map((i) => `${i.consumer} ${i.n}`).join(', ') || 'empty'}${letters.length ? `; dead letters: ${letters.map((l) => `${l.consumer} ${l.n}`).join(', ')}` : ''}`;
+  } catch (error) {
+    return `(could not read where the events are: ${(error as Error).message})`;
+  }
+}
+
+/**
  * N events from C concurrent writers, each in its own transaction through the unit of work;
  * latency = the probe's clock_timestamp() in the consumer's inbox transaction − the wall clock
  * right after the producer's COMMIT returned. Both clocks are this machine's.
@@ -69,14 +88,18 @@ export async function runOutboxScenario(app: TestApp, scenario: string, options:
   // Warm-up: connections, the relay's LISTEN, the Kafka producer and consumer group join.
   await app.dataSource.query('TRUNCATE reporting.bench_probe');
   await runConcurrently(options.warmup, options.writers, append);
-  await waitFor(`${scenario}: ${options.warmup} warm-up events at the probe`, async () => (await probed()) >= options.warmup, options.timeoutMs);
+  await waitFor(`${scenario}: ${options.warmup} warm-up events at the probe`, async () => (await probed()) >= options.warmup, options.timeoutMs).catch(async (error) => {
+    throw new Error(`${(error as Error).message}; ${await whereEventsAre(app)}`);
+  });
   await app.dataSource.query('TRUNCATE reporting.bench_probe');
   commitTimes.clear();
   commitRoundTrips.length = 0;
 
   const { cost } = await measureDelivery(options.events, async () => {
     await runConcurrently(options.events, options.writers, append);
-    await waitFor(`${scenario}: ${options.events} events at the probe`, async () => (await probed()) >= options.events, options.timeoutMs, 100);
+    await waitFor(`${scenario}: ${options.events} events at the probe`, async () => (await probed()) >= options.events, options.timeoutMs, 100).catch(async (error) => {
+      throw new Error(`${(error as Error).message}; ${await whereEventsAre(app)}`);
+    });
   });
 
   const rows: { event_id: string; at: number }[] = await app.dataSource.query(
