@@ -50,4 +50,11 @@ describe('the test broker on a shared machine (issue 13)', () => {
       expect((await fetch(`http://127.0.0.1:${broker.apiPort}/health`)).status).toBe(200);
     }
   });
+
+  it('runs go-mokapi on one OS thread (GOMAXPROCS=1), where its unlocked metrics write cannot race', async () => {
+    const broker = await startPrivateBroker();
+    brokers.push(broker);
+    const environment = readFileSync(`/proc/${broker.pid}/environ`, 'utf8').split('\0');
+    expect(environment).toContain('GOMAXPROCS=1');
+  });
 });
