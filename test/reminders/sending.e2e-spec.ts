@@ -1,3 +1,4 @@
+import { Client as PgClient } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -201,6 +202,28 @@ describe('reminders: sending (channels, quiet hours, merging, retries, history, 
     expect(Math.abs(waiting.delay - (Date.parse('2026-03-11T08:00:00+08:00') - clock.now().getTime()))).toBeLessThan(60_000);
     expect(gateway.to(phone)).toHaveLength(1);
     expect((await reminder(late)).status).toBe('scheduled');
+  });
+
+  it('renders the texts of a merged SMS one after the other on its transaction (pg queues a query sent while two others wait, with a warning; pg 9 refuses it)', async () => {
+    const phone = newPhone();
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await seedReminder({ loanId: await seedLoan(), phone }));
+    // What pg warns of: a query handed to a client whose queue already holds one (not pipelined).
+    const queuedBehind: string[] = [];
+    const original = PgClient.prototype.query;
+    const spy = jest.spyOn(PgClient.prototype, 'query').mockImplementation(function (this: PgClient & { _queryQueue?: unknown[]; pipeline?: boolean }, ...args: unknown[]) {
+      if ((this._queryQueue?.length ?? 0) > 0 && !this.pipeline) queuedBehind.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text).slice(0, 80));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    try {
+      await Promise.all(ids.map((id) => enqueue(id)));
+      await drainJobs(app.app);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(gateway.to(phone)).toHaveLength(1);
+    expect(gateway.to(phone)[0].text).toMatch(/^您有4条提醒：/);
+    expect(queuedBehind).toEqual([]);
   });
 
   it('sends nothing in the quiet hours: at 22:00 the job waits until 08:00', async () => {

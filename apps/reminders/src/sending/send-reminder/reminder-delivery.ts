@@ -72,25 +72,23 @@ export class ReminderDelivery {
 
   private async outgoing(manager: EntityManager, message: MessageRow, reminders: ReminderRow[]): Promise<OutgoingMessage> {
     const sealed = reminders.find((r) => r.phone_sealed)?.phone_sealed;
-    return {
-      id: message.id,
-      recipientRole: message.recipient_role,
-      phone: sealed ? this.pii.decrypt(sealed) : undefined,
-      body: message.body,
-      reminders: await Promise.all(
-        reminders.map(async (r) => ({
-          id: r.id,
-          kind: r.kind,
-          dueOn: r.due_on,
-          recipientRole: r.recipient_role,
-          countyCode: r.county_code,
-          townshipCode: r.township_code,
-          partnerId: r.partner_id,
-          // A message of one reminder (every task) is its text already: no second rendering.
-          text: reminders.length === 1 ? message.body : await renderedText(manager, r),
-        })),
-      ),
-    };
+    // One after the other: they read on the message's transaction, one client, and pg queues a
+    // query sent while another runs only with a warning (pg 9 refuses it).
+    const parts: OutgoingMessage['reminders'] = [];
+    for (const r of reminders) {
+      parts.push({
+        id: r.id,
+        kind: r.kind,
+        dueOn: r.due_on,
+        recipientRole: r.recipient_role,
+        countyCode: r.county_code,
+        townshipCode: r.township_code,
+        partnerId: r.partner_id,
+        // A message of one reminder (every task) is its text already: no second rendering.
+        text: reminders.length === 1 ? message.body : await renderedText(manager, r),
+      });
+    }
+    return { id: message.id, recipientRole: message.recipient_role, phone: sealed ? this.pii.decrypt(sealed) : undefined, body: message.body, reminders: parts };
   }
 
   private async recordSent(manager: EntityManager, messageId: string, answer: ChannelAnswer): Promise<void> {
